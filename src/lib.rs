@@ -1,0 +1,28 @@
+//! Interleave: a playground for single-threaded async pipelines.
+//!
+//! ```text
+//!  URL / editor ──► scenario (raw ⇒ checked) ──► engine (async Rust) ──► trace ──► stats, report
+//!                                                   │
+//!                                      runtime: the clock and the loop
+//!                                   ┌──────────────┴──────────────┐
+//!                              virtual time                  browser (wasm)
+//! ```
+//!
+//! Everything except [`ui`] is pure Rust with no web dependency, so the core
+//! is tested natively with `cargo test`.
+
+#[cfg(target_arch = "wasm32")]
+pub mod ui;
+
+pub mod engine;
+pub mod limits;
+pub mod runtime;
+pub mod scenario;
+pub mod time;
+pub mod trace;
+pub mod report;
+pub mod stats;
+pub mod presets;
+pub mod link;
+pub mod sweep;
+pub mod text;

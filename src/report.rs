@@ -1,0 +1,137 @@
+//! The run report: the public JSON schema of `interleave simulate --json`.
+//!
+//! ```text
+//!  Scenario ──simulate(async)──► Run ─┐
+//!           └─simulate(sync)───► Run ─┴─► Report { scenario, makespan_ms, items, output, stats }
+//! ```
+//!
+//! The schema is documented in the README; changing a field name is a
+//! breaking change for users' scripts.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::engine::{Mode, Outcome, simulate};
+use crate::scenario::{RawScenario, Scenario};
+use crate::stats::{Stats, item_records, makespan};
+use crate::time::ms;
+
+/// A run's full report.
+#[derive(Clone, Debug, Serialize)]
+pub struct Report {
+    /// The scenario as given.
+    pub scenario: RawScenario,
+    /// `async` (as written) or `sync` (the synchronous baseline).
+    pub mode: &'static str,
+    /// Completed, deadlock (with the waiting tasks) or event limit.
+    pub outcome: Outcome,
+    /// When the last item was done, in ms.
+    pub makespan_ms: f64,
+    /// Every item in input order.
+    pub items: Vec<ItemReport>,
+    /// Item labels in completion order.
+    pub output: Vec<String>,
+    /// The summary.
+    pub stats: Stats,
+}
+
+/// One item's story.
+#[derive(Clone, Debug, Serialize)]
+pub struct ItemReport {
+    /// Input position.
+    pub index: usize,
+    /// Label (a character of the text, or the index).
+    pub label: String,
+    /// When a source worker took it, in ms.
+    pub created_ms: Option<f64>,
+    /// When it left the last stage, in ms (`null` if it never did).
+    pub done_ms: Option<f64>,
+    /// Its pass through each stage it reached.
+    pub stages: Vec<StageReport>,
+    /// Counter name ⇒ the value this item read.
+    pub observed: BTreeMap<String, i64>,
+}
+
+/// One item's pass through one stage.
+#[derive(Clone, Debug, Serialize)]
+pub struct StageReport {
+    /// Stage name.
+    pub stage: String,
+    /// Worker index within the stage.
+    pub worker: u32,
+    /// When the worker took the item, in ms.
+    pub got_ms: f64,
+    /// When the worker handed it on, in ms (`null` if it never did).
+    pub put_ms: Option<f64>,
+}
+
+impl Report {
+    /// Runs `scenario` in `mode` and its synchronous baseline, and reports.
+    pub fn run(scenario: &Scenario, mode: Mode) -> Self {
+        let baseline = simulate(scenario, Mode::Sync);
+        let run = match mode {
+            Mode::Sync => baseline.clone(),
+            Mode::Async => simulate(scenario, Mode::Async),
+        };
+        let stats = Stats::of(scenario, &run, makespan(&baseline));
+        let (records, output) = item_records(scenario, &run.trace);
+        let items = records
+            .into_iter()
+            .zip(&scenario.labels)
+            .enumerate()
+            .map(|(index, (record, label))| ItemReport {
+                index,
+                label: label.clone(),
+                created_ms: record.created.map(ms),
+                done_ms: record.done.map(ms),
+                stages: record
+                    .stages
+                    .iter()
+                    .zip(&scenario.stages)
+                    .filter_map(|(visit, stage)| {
+                        let visit = (*visit)?;
+                        Some(StageReport {
+                            stage: stage.name.clone(),
+                            worker: visit.worker,
+                            got_ms: ms(visit.got),
+                            put_ms: visit.put.map(ms),
+                        })
+                    })
+                    .collect(),
+                observed: record
+                    .observed
+                    .iter()
+                    .filter_map(|(&counter, &value)| {
+                        Some((scenario.counters.get(counter as usize)?.clone(), value))
+                    })
+                    .collect(),
+            })
+            .collect();
+        Self {
+            scenario: scenario.raw.clone(),
+            mode: match mode {
+                Mode::Async => "async",
+                Mode::Sync => "sync",
+            },
+            outcome: run.outcome,
+            makespan_ms: stats.makespan_ms,
+            items,
+            output: output
+                .iter()
+                .filter_map(|&i| scenario.labels.get(i as usize).cloned())
+                .collect(),
+            stats,
+        }
+    }
+
+    /// The output labels joined: `HELOL`, or `3 1 2` when labels are longer
+    /// than one character.
+    pub fn output_text(&self) -> String {
+        if self.output.iter().all(|label| label.chars().count() == 1) {
+            self.output.concat()
+        } else {
+            self.output.join(" ")
+        }
+    }
+}

@@ -1,0 +1,414 @@
+//! The event loop: a FIFO ready queue, a timer heap and the iteration rule.
+//!
+//! It follows CPython's `BaseEventLoop._run_once`:
+//!
+//! 1. timers are ordered by (deadline, creation order);
+//! 2. an iteration appends every timer due at its start to the ready queue,
+//!    then runs exactly the callbacks queued at that point — what they queue
+//!    waits for the next iteration;
+//! 3. a timer's callback only wakes its task, which resumes one iteration
+//!    later, behind work already queued;
+//! 4. a spawned task's first step is appended to the ready queue;
+//! 5. `block(d)` holds the loop inside the running step.
+//!
+//! Tasks live in a slab owned by the loop and are woken through std's
+//! [`Wake`]: dropping the loop drops every future, and waking records the
+//! `Ready` state in the trace (`async-task` was considered; its `spawn_local`
+//! still needs a `Send + Sync` schedule hook, which cannot reach this
+//! single-threaded trace without unsafe code).
+
+use std::cell::{Cell, RefCell};
+use std::cmp::{Ordering, Reverse};
+use std::collections::{BinaryHeap, VecDeque};
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::task::{Context, Poll, Wake, Waker};
+
+use super::Clock;
+use crate::time::Micros;
+use crate::trace::{EventKind, TaskId, TaskInfo, TaskState, Trace};
+
+type TaskFuture = Pin<Box<dyn Future<Output = ()>>>;
+
+/// What one call of [`EventLoop::run_iteration`] found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Iteration {
+    /// Callbacks ran; call again.
+    Ran,
+    /// Nothing is ready; the next timer is due at this time.
+    IdleUntil(Micros),
+    /// Nothing is ready and no timer is pending: the run is over.
+    Stalled,
+}
+
+/// A single-threaded event loop over a [`Clock`], recording a [`Trace`].
+pub struct EventLoop<C> {
+    clock: C,
+    loop_overhead: Micros,
+    tasks: RefCell<Vec<Option<TaskFuture>>>,
+    wakers: RefCell<Vec<Waker>>,
+    woken: Arc<WokenList>,
+    state: RefCell<LoopState>,
+}
+
+struct LoopState {
+    ready: VecDeque<Entry>,
+    timers: BinaryHeap<Reverse<Timer>>,
+    timers_created: u64,
+    current: Option<TaskId>,
+    queued: Vec<bool>,
+    states: Vec<(TaskState, u32)>,
+    trace: Trace,
+}
+
+/// A ready-queue callback.
+enum Entry {
+    /// Run the task's next step.
+    Step(TaskId),
+    /// A timer's callback: wake its task (which is then ready since `deadline`).
+    Fire(Timer),
+}
+
+struct Timer {
+    deadline: Micros,
+    order: u64,
+    fired: Rc<Cell<bool>>,
+    waker: Waker,
+}
+
+impl PartialEq for Timer {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+impl Eq for Timer {}
+impl PartialOrd for Timer {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Timer {
+    fn cmp(&self, other: &Self) -> Ordering {
+        (self.deadline, self.order).cmp(&(other.deadline, other.order))
+    }
+}
+
+/// Task ids woken since the loop last looked, in wake order.
+#[derive(Default)]
+struct WokenList(Mutex<Vec<TaskId>>);
+
+impl WokenList {
+    fn push(&self, id: TaskId) {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner).push(id);
+    }
+    fn take_into(&self, out: &mut Vec<TaskId>) {
+        let mut woken = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        out.append(&mut woken);
+    }
+}
+
+struct TaskWaker {
+    id: TaskId,
+    woken: Arc<WokenList>,
+}
+
+impl Wake for TaskWaker {
+    fn wake(self: Arc<Self>) {
+        self.woken.push(self.id);
+    }
+    fn wake_by_ref(self: &Arc<Self>) {
+        self.woken.push(self.id);
+    }
+}
+
+impl<C: Clock> EventLoop<C> {
+    /// A loop on `clock`, charging `loop_overhead` each time a task resumes.
+    pub fn new(clock: C, loop_overhead: Micros) -> Self {
+        Self {
+            clock,
+            loop_overhead,
+            tasks: RefCell::default(),
+            wakers: RefCell::default(),
+            woken: Arc::default(),
+            state: RefCell::new(LoopState {
+                ready: VecDeque::new(),
+                timers: BinaryHeap::new(),
+                timers_created: 0,
+                current: None,
+                queued: Vec::new(),
+                states: Vec::new(),
+                trace: Trace::default(),
+            }),
+        }
+    }
+
+    /// The clock.
+    pub fn clock(&self) -> &C {
+        &self.clock
+    }
+
+    /// The current time.
+    pub fn now(&self) -> Micros {
+        self.clock.now()
+    }
+
+    /// Spawns a task; its first step runs in the next iteration.
+    pub fn spawn(&self, info: TaskInfo, future: impl Future<Output = ()> + 'static) -> TaskId {
+        let mut tasks = self.tasks.borrow_mut();
+        let id = tasks.len() as TaskId;
+        tasks.push(Some(Box::pin(future)));
+        self.wakers.borrow_mut().push(Waker::from(Arc::new(TaskWaker {
+            id,
+            woken: Arc::clone(&self.woken),
+        })));
+        let now = self.now();
+        let mut state = self.state.borrow_mut();
+        state.trace.tasks.push(info);
+        state.queued.push(true);
+        state.states.push((TaskState::Ready, 0));
+        state.trace.push(
+            now,
+            EventKind::State {
+                task: id,
+                state: TaskState::Ready,
+                on: 0,
+            },
+        );
+        state.ready.push_back(Entry::Step(id));
+        id
+    }
+
+    /// Runs one loop iteration (rule 2 above).
+    pub fn run_iteration(&self) -> Iteration {
+        let now = self.now();
+        let count = {
+            let mut state = self.state.borrow_mut();
+            while state
+                .timers
+                .peek()
+                .is_some_and(|Reverse(timer)| timer.deadline <= now)
+            {
+                if let Some(Reverse(timer)) = state.timers.pop() {
+                    state.ready.push_back(Entry::Fire(timer));
+                }
+            }
+            if state.ready.is_empty() {
+                return match state.timers.peek() {
+                    Some(Reverse(timer)) => Iteration::IdleUntil(timer.deadline),
+                    None => Iteration::Stalled,
+                };
+            }
+            state.ready.len()
+        };
+        let mut woken = Vec::new();
+        for _ in 0..count {
+            let entry = self.state.borrow_mut().ready.pop_front();
+            let ready_since = match entry {
+                Some(Entry::Step(id)) => {
+                    self.run_step(id);
+                    self.now()
+                }
+                Some(Entry::Fire(timer)) => {
+                    timer.fired.set(true);
+                    timer.waker.wake();
+                    timer.deadline
+                }
+                None => break,
+            };
+            self.woken.take_into(&mut woken);
+            self.schedule_woken(&mut woken, ready_since);
+        }
+        Iteration::Ran
+    }
+
+    fn schedule_woken(&self, woken: &mut Vec<TaskId>, ready_since: Micros) {
+        if woken.is_empty() {
+            return;
+        }
+        let mut state = self.state.borrow_mut();
+        for id in woken.drain(..) {
+            let index = id as usize;
+            let done = state.states.get(index).is_none_or(|s| s.0 == TaskState::Done);
+            if done || state.queued[index] {
+                continue;
+            }
+            state.queued[index] = true;
+            state.set(id, ready_since, TaskState::Ready, 0);
+            state.ready.push_back(Entry::Step(id));
+        }
+    }
+
+    fn run_step(&self, id: TaskId) {
+        let index = id as usize;
+        let future = self.tasks.borrow_mut().get_mut(index).and_then(Option::take);
+        let Some(mut future) = future else { return };
+        let Some(waker) = self.wakers.borrow().get(index).cloned() else {
+            return;
+        };
+        {
+            let mut state = self.state.borrow_mut();
+            state.queued[index] = false;
+            state.current = Some(id);
+            let now = self.now();
+            state.set(id, now, TaskState::Running, 0);
+        }
+        if self.loop_overhead > 0 {
+            self.clock.block(self.loop_overhead);
+        }
+        let finished = future
+            .as_mut()
+            .poll(&mut Context::from_waker(&waker))
+            .is_ready();
+        let now = self.now();
+        let mut state = self.state.borrow_mut();
+        state.current = None;
+        if finished {
+            state.set(id, now, TaskState::Done, 0);
+        } else if let Some(slot) = self.tasks.borrow_mut().get_mut(index) {
+            *slot = Some(future);
+        }
+    }
+
+    /// Records a state change of the running task (waiting on `on`).
+    pub fn set_state(&self, state: TaskState, on: u32) {
+        let now = self.now();
+        let mut loop_state = self.state.borrow_mut();
+        if let Some(id) = loop_state.current {
+            loop_state.set(id, now, state, on);
+        }
+    }
+
+    /// The running task, if a task step is running.
+    pub fn current(&self) -> Option<TaskId> {
+        self.state.borrow().current
+    }
+
+    /// Appends an event to the trace, at the current time.
+    pub fn record(&self, kind: EventKind) {
+        let now = self.now();
+        self.state.borrow_mut().trace.push(now, kind);
+    }
+
+    /// Who every task is, by id.
+    pub fn tasks(&self) -> Vec<TaskInfo> {
+        self.state.borrow().trace.tasks.clone()
+    }
+
+    /// Number of events recorded so far.
+    pub fn event_count(&self) -> usize {
+        self.state.borrow().trace.events.len()
+    }
+
+    /// Every task that has not finished, with the state it is in and what it waits on.
+    pub fn unfinished(&self) -> Vec<(TaskId, TaskState, u32)> {
+        let state = self.state.borrow();
+        state
+            .states
+            .iter()
+            .enumerate()
+            .filter(|(_, (s, _))| *s != TaskState::Done)
+            .map(|(id, (s, on))| (id as TaskId, *s, *on))
+            .collect()
+    }
+
+    /// Holds the loop for `duration`: the running task is `Blocked` meanwhile.
+    pub fn block(&self, duration: Micros) {
+        if duration == 0 {
+            return;
+        }
+        self.set_state(TaskState::Blocked, 0);
+        self.clock.block(duration);
+        self.set_state(TaskState::Running, 0);
+    }
+
+    /// A non-blocking wait of `duration` (`await asyncio.sleep(d)`).
+    ///
+    /// A zero duration yields: the task goes to the back of the ready queue.
+    pub fn sleep(&self, duration: Micros) -> Sleep<'_, C> {
+        Sleep {
+            event_loop: self,
+            duration,
+            fired: None,
+        }
+    }
+
+    /// Ends the run: drops every task and pending callback, returns the trace.
+    ///
+    /// Dropping the tasks releases whatever they hold (the loop itself, often),
+    /// so nothing outlives the run.
+    pub fn finish(&self) -> Trace {
+        let tasks = std::mem::take(&mut *self.tasks.borrow_mut());
+        drop(tasks);
+        let mut state = self.state.borrow_mut();
+        state.ready.clear();
+        state.timers.clear();
+        std::mem::take(&mut state.trace)
+    }
+
+    fn add_timer(&self, deadline: Micros, waker: Waker) -> Rc<Cell<bool>> {
+        let fired = Rc::new(Cell::new(false));
+        let mut state = self.state.borrow_mut();
+        let order = state.timers_created;
+        state.timers_created += 1;
+        state.timers.push(Reverse(Timer {
+            deadline,
+            order,
+            fired: Rc::clone(&fired),
+            waker,
+        }));
+        fired
+    }
+}
+
+impl LoopState {
+    fn set(&mut self, id: TaskId, time: Micros, state: TaskState, on: u32) {
+        let Some(slot) = self.states.get_mut(id as usize) else {
+            return;
+        };
+        if *slot == (state, on) {
+            return;
+        }
+        *slot = (state, on);
+        self.trace.push(
+            time,
+            EventKind::State {
+                task: id,
+                state,
+                on,
+            },
+        );
+    }
+}
+
+/// The future of [`EventLoop::sleep`].
+pub struct Sleep<'a, C> {
+    event_loop: &'a EventLoop<C>,
+    duration: Micros,
+    fired: Option<Rc<Cell<bool>>>,
+}
+
+impl<C: Clock> Future for Sleep<'_, C> {
+    type Output = ();
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        match &self.fired {
+            Some(fired) if fired.get() => Poll::Ready(()),
+            Some(_) => Poll::Pending,
+            None if self.duration == 0 => {
+                // asyncio.sleep(0) yields without a timer.
+                self.fired = Some(Rc::new(Cell::new(true)));
+                cx.waker().wake_by_ref();
+                Poll::Pending
+            }
+            None => {
+                let event_loop = self.event_loop;
+                let deadline = event_loop.now().saturating_add(self.duration);
+                event_loop.set_state(TaskState::AwaitingIo, 0);
+                self.fired = Some(event_loop.add_timer(deadline, cx.waker().clone()));
+                Poll::Pending
+            }
+        }
+    }
+}

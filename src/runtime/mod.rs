@@ -1,0 +1,32 @@
+//! The runtime seam: the event loop and its two clocks.
+//!
+//! ```text
+//!                  engine (async Rust: workers, queues, semaphores)
+//!                        │ now · sleep · block · yield · spawn
+//!                  EventLoop<C: Clock>   ready FIFO · timer heap · trace
+//!                 ┌──────┴───────┐
+//!        VirtualClock           browser clock (wasm, performance.now)
+//!        instant, exact         real timers, busy-wait for block
+//! ```
+//!
+//! The [`EventLoop`] holds the scheduling policy (CPython's `_run_once`), the
+//! [`Clock`] only says what time it is and how to hold the thread. The loop is
+//! driven one iteration at a time by [`EventLoop::run_iteration`], so the
+//! virtual driver ([`virtual_time`]) can jump the clock while a browser
+//! driver waits on real timers between iterations.
+
+mod event_loop;
+pub mod sync;
+pub mod virtual_time;
+
+pub use event_loop::{EventLoop, Iteration, Sleep};
+
+use crate::time::Micros;
+
+/// What time it is, and how to hold the thread for a while.
+pub trait Clock {
+    /// The current time, in microseconds since the run started.
+    fn now(&self) -> Micros;
+    /// Holds the thread for `duration` without yielding (a blocking call).
+    fn block(&self, duration: Micros);
+}

@@ -1,0 +1,129 @@
+//! Plain-text tables for the terminal: a report, a sweep. Times in seconds.
+
+use std::fmt::Write;
+
+use crate::engine::Outcome;
+use crate::report::Report;
+use crate::sweep::SweepPoint;
+
+/// Longest output order shown in the table (the JSON report has all of it).
+const OUTPUT_CHARS: usize = 60;
+
+fn seconds(ms: f64) -> String {
+    format!("{:.3} s", ms / 1000.0)
+}
+
+fn optional_seconds(ms: Option<f64>) -> String {
+    ms.map_or_else(|| "—".into(), seconds)
+}
+
+/// The human table of `interleave simulate`.
+pub fn report(report: &Report) -> String {
+    let stats = &report.stats;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} items, {} stages, seed {} ({})",
+        report.items.len(),
+        report.scenario.stages.len(),
+        report.scenario.seed,
+        report.mode
+    );
+    match &report.outcome {
+        Outcome::Completed => {}
+        Outcome::EventLimit => {
+            let _ = writeln!(out, "STOPPED: the run exceeded the event limit");
+        }
+        Outcome::Deadlock(waiting) => {
+            let _ = writeln!(out, "DEADLOCK: {} tasks wait forever", waiting.len());
+            for w in waiting {
+                let _ = writeln!(out, "  {} worker {} waits for {}", w.stage, w.worker, w.waits_for);
+            }
+        }
+    }
+    let mut output = report.output_text();
+    if let Some((cut, _)) = output.char_indices().nth(OUTPUT_CHARS) {
+        output.truncate(cut);
+        output.push('…');
+    }
+    let _ = writeln!(
+        out,
+        "output      {output}   ({} inversions)",
+        stats.inversions
+    );
+    let _ = writeln!(
+        out,
+        "makespan    {}   throughput {:.2} items/s   speedup ×{:.2} over synchronous ({})",
+        seconds(stats.makespan_ms),
+        stats.throughput_per_s,
+        stats.speedup,
+        seconds(stats.sync_makespan_ms)
+    );
+    let l = &stats.latency;
+    let _ = writeln!(
+        out,
+        "latency     mean {}  p50 {}  p95 {}  max {}",
+        seconds(l.mean_ms),
+        seconds(l.p50_ms),
+        seconds(l.p95_ms),
+        seconds(l.max_ms)
+    );
+    let _ = writeln!(
+        out,
+        "loop        blocked {}   ready (lag) {}",
+        seconds(stats.loop_blocked_ms),
+        seconds(stats.ready_ms)
+    );
+    for stage in &stats.stages {
+        let _ = writeln!(
+            out,
+            "stage       {:<12} {:>4} workers  {:>5.1}% busy",
+            stage.stage,
+            stage.workers,
+            stage.utilization * 100.0
+        );
+    }
+    for queue in &stats.queues {
+        let capacity = queue
+            .capacity
+            .map_or_else(|| "unbounded".into(), |c| format!("capacity {c}"));
+        let _ = writeln!(
+            out,
+            "queue       → {:<10} max depth {} ({capacity})",
+            queue.into, queue.max_depth
+        );
+    }
+    let _ = writeln!(out, "\n{:>5}  {:<6} {:>10} {:>10}  observed", "item", "label", "created", "done");
+    for item in &report.items {
+        let observed = item
+            .observed
+            .iter()
+            .map(|(counter, value)| format!("{counter}={value}"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let _ = writeln!(
+            out,
+            "{:>5}  {:<6} {:>10} {:>10}  {observed}",
+            item.index,
+            item.label,
+            optional_seconds(item.created_ms),
+            optional_seconds(item.done_ms)
+        );
+    }
+    out
+}
+
+/// The table of `interleave sweep`: concurrency, time, speedup.
+pub fn sweep(stage: &str, points: &[SweepPoint]) -> String {
+    let mut out = format!("{:>12} {:>10} {:>8}\n", format!("{stage} workers"), "time", "speedup");
+    for point in points {
+        let _ = writeln!(
+            out,
+            "{:>12} {:>10} {:>8.2}",
+            point.workers,
+            seconds(point.makespan_ms),
+            point.speedup
+        );
+    }
+    out
+}
