@@ -16,13 +16,13 @@ pub mod ui;
 
 pub mod engine;
 pub mod limits;
+pub mod link;
+pub mod presets;
+pub mod report;
 pub mod runtime;
 pub mod scenario;
-pub mod time;
-pub mod trace;
-pub mod report;
 pub mod stats;
-pub mod presets;
-pub mod link;
 pub mod sweep;
 pub mod text;
+pub mod time;
+pub mod trace;

@@ -37,7 +37,11 @@ pub fn report(report: &Report) -> String {
         Outcome::Deadlock(waiting) => {
             let _ = writeln!(out, "DEADLOCK: {} tasks wait forever", waiting.len());
             for w in waiting {
-                let _ = writeln!(out, "  {} worker {} waits for {}", w.stage, w.worker, w.waits_for);
+                let _ = writeln!(
+                    out,
+                    "  {} worker {} waits for {}",
+                    w.stage, w.worker, w.waits_for
+                );
             }
         }
     }
@@ -93,7 +97,11 @@ pub fn report(report: &Report) -> String {
             queue.into, queue.max_depth
         );
     }
-    let _ = writeln!(out, "\n{:>5}  {:<6} {:>10} {:>10}  observed", "item", "label", "created", "done");
+    let _ = writeln!(
+        out,
+        "\n{:>5}  {:<6} {:>10} {:>10}  observed",
+        "item", "label", "created", "done"
+    );
     for item in &report.items {
         let observed = item
             .observed
@@ -115,7 +123,12 @@ pub fn report(report: &Report) -> String {
 
 /// The table of `interleave sweep`: concurrency, time, speedup.
 pub fn sweep(stage: &str, points: &[SweepPoint]) -> String {
-    let mut out = format!("{:>12} {:>10} {:>8}\n", format!("{stage} workers"), "time", "speedup");
+    let mut out = format!(
+        "{:>12} {:>10} {:>8}\n",
+        format!("{stage} workers"),
+        "time",
+        "speedup"
+    );
     for point in points {
         let _ = writeln!(
             out,

@@ -114,13 +114,15 @@ impl Pipeline {
             return Some(item);
         };
         let queue = self.queues.get(queue_index)?;
-        let item = match queue.try_get() {
-            Some(item) => item,
-            None if queue.is_closed() => return None,
-            None => {
-                rt.set_state(TaskState::WaitingItem, queue_index as u32);
-                queue.get().await?
+        let item = loop {
+            if let Some(item) = queue.try_get() {
+                break item;
             }
+            if queue.is_closed() {
+                return None;
+            }
+            rt.set_state(TaskState::WaitingItem, queue_index as u32);
+            queue.item_put().await;
         };
         record_depth(rt, queue_index, queue);
         Some(item)
@@ -131,9 +133,11 @@ impl Pipeline {
         let Some(queue) = self.queues.get(stage) else {
             return;
         };
-        if let Err(item) = queue.try_put(item) {
+        let mut item = item;
+        while let Err(rejected) = queue.try_put(item) {
+            item = rejected;
             rt.set_state(TaskState::WaitingRoom, stage as u32);
-            queue.put(item).await;
+            queue.item_taken().await;
         }
         record_depth(rt, stage, queue);
     }

@@ -101,7 +101,10 @@ struct WokenList(Mutex<Vec<TaskId>>);
 
 impl WokenList {
     fn push(&self, id: TaskId) {
-        self.0.lock().unwrap_or_else(PoisonError::into_inner).push(id);
+        self.0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(id);
     }
     fn take_into(&self, out: &mut Vec<TaskId>) {
         let mut woken = self.0.lock().unwrap_or_else(PoisonError::into_inner);
@@ -159,10 +162,12 @@ impl<C: Clock> EventLoop<C> {
         let mut tasks = self.tasks.borrow_mut();
         let id = tasks.len() as TaskId;
         tasks.push(Some(Box::pin(future)));
-        self.wakers.borrow_mut().push(Waker::from(Arc::new(TaskWaker {
-            id,
-            woken: Arc::clone(&self.woken),
-        })));
+        self.wakers
+            .borrow_mut()
+            .push(Waker::from(Arc::new(TaskWaker {
+                id,
+                woken: Arc::clone(&self.woken),
+            })));
         let now = self.now();
         let mut state = self.state.borrow_mut();
         state.trace.tasks.push(info);
@@ -230,7 +235,10 @@ impl<C: Clock> EventLoop<C> {
         let mut state = self.state.borrow_mut();
         for id in woken.drain(..) {
             let index = id as usize;
-            let done = state.states.get(index).is_none_or(|s| s.0 == TaskState::Done);
+            let done = state
+                .states
+                .get(index)
+                .is_none_or(|s| s.0 == TaskState::Done);
             if done || state.queued[index] {
                 continue;
             }
@@ -242,7 +250,11 @@ impl<C: Clock> EventLoop<C> {
 
     fn run_step(&self, id: TaskId) {
         let index = id as usize;
-        let future = self.tasks.borrow_mut().get_mut(index).and_then(Option::take);
+        let future = self
+            .tasks
+            .borrow_mut()
+            .get_mut(index)
+            .and_then(Option::take);
         let Some(mut future) = future else { return };
         let Some(waker) = self.wakers.borrow().get(index).cloned() else {
             return;

@@ -78,9 +78,17 @@ impl<T> Queue<T> {
         Some(item)
     }
 
-    /// Waits for an item; `None` once the queue is closed and empty.
-    pub fn get(&self) -> Get<'_, T> {
-        Get { queue: self }
+    /// Resolves when a putter (or [`Queue::close`]) wakes this getter.
+    ///
+    /// Like asyncio's `while q.empty(): await getter`, the caller tries
+    /// [`Queue::try_get`] again after it resolves, and waits again at the back
+    /// if another task took the item first.
+    pub fn item_put(&self) -> Turn<'_, T> {
+        Turn {
+            queue: self,
+            side: Side::Getters,
+            registered: false,
+        }
     }
 
     /// Appends `item` if there is room, waking the first waiting getter.
@@ -96,11 +104,12 @@ impl<T> Queue<T> {
         Ok(())
     }
 
-    /// Waits for room, then appends `item`.
-    pub fn put(&self, item: T) -> Put<'_, T> {
-        Put {
+    /// Resolves when a getter makes room and wakes this putter.
+    pub fn item_taken(&self) -> Turn<'_, T> {
+        Turn {
             queue: self,
-            item: Some(item),
+            side: Side::Putters,
+            registered: false,
         }
     }
 
@@ -114,52 +123,35 @@ impl<T> Queue<T> {
     }
 }
 
-/// The future of [`Queue::get`].
-pub struct Get<'a, T> {
+#[derive(Clone, Copy)]
+enum Side {
+    Getters,
+    Putters,
+}
+
+/// The future of [`Queue::item_put`] and [`Queue::item_taken`]: one turn in
+/// the FIFO of waiters, resolved when woken.
+pub struct Turn<'a, T> {
     queue: &'a Queue<T>,
+    side: Side,
+    registered: bool,
 }
 
-impl<T> Future for Get<'_, T> {
-    type Output = Option<T>;
-
-    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<T>> {
-        if let Some(item) = self.queue.try_get() {
-            return Poll::Ready(Some(item));
-        }
-        let mut inner = self.queue.inner.borrow_mut();
-        if inner.closed {
-            return Poll::Ready(None);
-        }
-        inner.getters.push_back(cx.waker().clone());
-        Poll::Pending
-    }
-}
-
-/// The future of [`Queue::put`].
-pub struct Put<'a, T> {
-    queue: &'a Queue<T>,
-    item: Option<T>,
-}
-
-impl<T: Unpin> Future for Put<'_, T> {
+impl<T> Future for Turn<'_, T> {
     type Output = ();
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        let Some(item) = self.item.take() else {
+        if self.registered {
             return Poll::Ready(());
-        };
-        match self.queue.try_put(item) {
-            Ok(()) => Poll::Ready(()),
-            Err(item) => {
-                self.item = Some(item);
-                self.queue
-                    .inner
-                    .borrow_mut()
-                    .putters
-                    .push_back(cx.waker().clone());
-                Poll::Pending
-            }
         }
+        self.registered = true;
+        let mut inner = self.queue.inner.borrow_mut();
+        let waiters = match self.side {
+            Side::Getters => &mut inner.getters,
+            Side::Putters => &mut inner.putters,
+        };
+        waiters.push_back(cx.waker().clone());
+        Poll::Pending
     }
 }
 

@@ -325,7 +325,9 @@ fn law(field: &str, raw: &RawDuration) -> Result<Law, ScenarioError> {
         rule,
     };
     Ok(match raw {
-        RawDuration::Fixed(ms) => Law::Fixed(micros_from_ms(millis(&format!("{field}.fixed"), *ms)?)),
+        RawDuration::Fixed(ms) => {
+            Law::Fixed(micros_from_ms(millis(&format!("{field}.fixed"), *ms)?))
+        }
         RawDuration::Uniform { min, max } => {
             let min = millis(&format!("{field}.uniform.min"), *min)?;
             let max = millis(&format!("{field}.uniform.max"), *max)?;
