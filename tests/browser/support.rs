@@ -1,0 +1,88 @@
+//! Helpers shared by the browser tests: a mounted app in its own container,
+//! and DOM queries by `data-testid`.
+
+use interleave::ui::App;
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, HtmlElement};
+
+/// The page's document.
+pub fn document() -> Document {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .expect("the browser tests run in a page with a document")
+}
+
+/// A `<div>` appended to `<body>`, with [`App`] mounted in it. Dropping the
+/// fixture unmounts the app and removes the container.
+pub struct Fixture {
+    container: HtmlElement,
+    handle: Option<Box<dyn std::any::Any>>,
+}
+
+impl Fixture {
+    /// Mounts a fresh [`App`] into a new container.
+    pub fn app() -> Self {
+        Self::mount(App)
+    }
+
+    /// Mounts the view built by `f` into a new container.
+    pub fn mount<F, N>(f: F) -> Self
+    where
+        F: FnOnce() -> N + 'static,
+        N: IntoView + 'static,
+    {
+        let doc = document();
+        let container: HtmlElement = doc
+            .create_element("div")
+            .expect("create a container")
+            .dyn_into()
+            .expect("a div is an HtmlElement");
+        doc.body()
+            .expect("the page has a body")
+            .append_child(&container)
+            .expect("append the container");
+        let handle = mount_to(container.clone(), f);
+        Self {
+            container,
+            handle: Some(Box::new(handle)),
+        }
+    }
+
+    /// The element with `data-testid` = `id` inside this fixture.
+    pub fn by_testid(&self, id: &str) -> Element {
+        self.try_by_testid(id)
+            .unwrap_or_else(|| panic!("no element with data-testid={id:?}"))
+    }
+
+    /// The element with `data-testid` = `id` inside this fixture, if any.
+    pub fn try_by_testid(&self, id: &str) -> Option<Element> {
+        self.container
+            .query_selector(&format!("[data-testid=\"{id}\"]"))
+            .expect("a valid selector")
+    }
+}
+
+impl Drop for Fixture {
+    fn drop(&mut self) {
+        // Unmount (drops the reactive owner), then remove the container.
+        drop(self.handle.take());
+        self.container.remove();
+    }
+}
+
+/// Lets Leptos flush pending DOM updates.
+pub async fn tick() {
+    leptos::task::tick().await;
+}
+
+/// Whether `el` carries the `hidden` attribute.
+pub fn is_hidden(el: &Element) -> bool {
+    el.has_attribute("hidden")
+}
+
+/// The element's text, trimmed.
+pub fn text(el: &Element) -> String {
+    el.text_content().unwrap_or_default().trim().to_owned()
+}
