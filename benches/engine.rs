@@ -1,0 +1,39 @@
+//! Engine throughput: trace events simulated per second, natively.
+//!
+//! `cargo bench --bench engine` measures one virtual run of a four-stage
+//! pipeline that records over a million trace events; criterion prints the
+//! rate as `thrpt: … Melem/s` (elements are trace events). The README's
+//! performance section quotes it; the target is ≥ 10 M events/s.
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use interleave::engine::{Mode, simulate};
+use interleave::scenario::Scenario;
+
+/// 10 000 items through a source, a parsing stage with blocking work, a
+/// fetching stage behind a semaphore, and store and index stages behind
+/// bounded queues, with shared counters, then an emit stage that yields often.
+const PIPELINE: &str = r#"{"version":1,"seed":42,"items":{"count":10000},
+    "resources":[{"name":"pool","kind":"semaphore","permits":8}],
+    "stages":[
+    {"name":"source","workers":2,"steps":[{"wait":{"exponential":{"mean":1}}}]},
+    {"name":"parse","workers":16,"capacity":64,"steps":[{"block":{"fixed":0.02}},{"wait":{"uniform":{"min":1,"max":3}}}]},
+    {"name":"fetch","workers":32,"capacity":64,"steps":[{"acquire":"pool"},{"wait":{"lognormal":{"median":2,"sigma":0.8}}},{"release":"pool"},"yield"]},
+    {"name":"store","workers":4,"capacity":16,"steps":[{"wait":{"fixed":0.5}},{"add":{"counter":"stored","amount":1}},"yield"]},
+    {"name":"index","workers":8,"capacity":32,"steps":["yield",{"wait":{"fixed":0.2}},{"read":"stored"},"yield",{"increment":{"counter":"indexed","wait":{"fixed":0.1}}},"yield"]},
+    {"name":"emit","workers":8,"capacity":32,"steps":[{"wait":{"fixed":0.1}},"yield","yield","yield","yield",{"wait":{"fixed":0.1}},"yield","yield","yield","yield",{"wait":{"fixed":0.1}},"yield","yield"]}]}"#;
+
+fn engine(c: &mut Criterion) {
+    let scenario = Scenario::from_json(PIPELINE).expect("the benchmark scenario is valid");
+    let events = simulate(&scenario, Mode::Async).trace.events.len();
+    assert!(events >= 1_000_000, "only {events} events");
+    let mut group = c.benchmark_group("engine");
+    group.throughput(Throughput::Elements(events as u64));
+    group.sample_size(10);
+    group.bench_function(format!("simulate {events} events"), |b| {
+        b.iter(|| simulate(&scenario, Mode::Async))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, engine);
+criterion_main!(benches);
