@@ -19,7 +19,11 @@ TRUNK_VERSION=0.21.14
 WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)".*/\1/p' "$REPO_ROOT/Cargo.toml" | head -n 1)
 export TRUNK_VERSION WASM_BINDGEN_VERSION
 
-# Prints a section header.
+# Prints a section header (bold on a terminal, unless NO_COLOR is set).
 header() {
-  printf '\n\033[1m==> %s\033[0m\n' "$*"
+  if [[ -t 1 && -z "${NO_COLOR:-}" ]]; then
+    printf '\n\033[1m==> %s\033[0m\n' "$*"
+  else
+    printf '\n==> %s\n' "$*"
+  fi
 }
