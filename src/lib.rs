@@ -14,6 +14,7 @@
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
 
+pub mod chart;
 pub mod engine;
 pub mod limits;
 pub mod link;

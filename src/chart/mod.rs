@@ -1,0 +1,232 @@
+//! Timeline geometry: everything the chart draws, in pixels, with no DOM.
+//!
+//! ```text
+//!  Scenario + Trace ──► Timeline (spans, loop holders, depths, output, lanes)
+//!                          │  + Scale (viewport → px)
+//!                          ▼
+//!             rects · blocked bands · depth paths · output marks · hit test
+//! ```
+//!
+//! The UI turns these into SVG elements; every number is computed here and
+//! tested natively.
+
+pub mod layout;
+pub mod scale;
+pub mod spans;
+
+pub use layout::{Lane, Row};
+pub use scale::{Scale, Tick, Viewport, ticks, time_label};
+pub use spans::Span;
+
+use crate::scenario::Scenario;
+use crate::stats::{inversions, item_records};
+use crate::time::Micros;
+use crate::trace::{ItemId, TaskState, Trace};
+
+/// Narrowest rectangle drawn, px: thinner spans are widened to stay visible.
+pub const MIN_RECT_WIDTH: f64 = 0.5;
+
+/// A run laid out for drawing.
+#[derive(Clone, Debug)]
+pub struct Timeline {
+    /// Every task state span.
+    pub spans: Vec<Span>,
+    /// Running and blocked spans, in time order: the loop lane.
+    pub holders: Vec<Span>,
+    /// Per queue, its depth over time.
+    pub depths: Vec<Vec<(Micros, u32)>>,
+    /// Item ids in completion order.
+    pub output: Vec<ItemId>,
+    /// Item labels, by id.
+    pub labels: Vec<String>,
+    /// Inversions in the output.
+    pub inversions: u64,
+    /// Time of the last event (or of `until`).
+    pub end: Micros,
+    /// Rows, top to bottom.
+    pub lanes: Vec<Lane>,
+    /// Total height, px.
+    pub height: f64,
+    /// Lane index of each task.
+    task_lane: Vec<usize>,
+}
+
+/// A span as a rectangle.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Rect {
+    /// Left, px.
+    pub x: f64,
+    /// Top, px.
+    pub y: f64,
+    /// Width, px.
+    pub width: f64,
+    /// Height, px.
+    pub height: f64,
+    /// The state it shows.
+    pub state: TaskState,
+    /// Index into [`Timeline::spans`] (task lanes) or [`Timeline::holders`] (loop lane).
+    pub span: usize,
+    /// Whether it sits in the loop lane.
+    pub in_loop_lane: bool,
+}
+
+/// An item's box in the output strip.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OutputMark {
+    /// Left, px.
+    pub x: f64,
+    /// Width, px.
+    pub width: f64,
+    /// The item.
+    pub item: ItemId,
+    /// Its label.
+    pub label: String,
+    /// Hue (degrees) from its input position: in-order output is a smooth rainbow.
+    pub hue: f64,
+}
+
+impl Timeline {
+    /// Lays out `trace` of `scenario`, with spans still open drawn up to `until`.
+    pub fn new(scenario: &Scenario, trace: &Trace, until: Micros) -> Self {
+        let end = trace.end().max(until);
+        let spans = spans::task_spans(trace, end);
+        let holders = spans::loop_spans(&spans);
+        let depths = spans::queue_depths(trace, scenario.stages.len().saturating_sub(1));
+        let (_, output) = item_records(scenario, trace);
+        let (lanes, height) = layout::lanes(scenario, &trace.tasks);
+        let mut task_lane = vec![0; trace.tasks.len()];
+        for (index, lane) in lanes.iter().enumerate() {
+            if let Row::Task(task) = lane.row
+                && let Some(slot) = task_lane.get_mut(task as usize)
+            {
+                *slot = index;
+            }
+        }
+        Self {
+            inversions: inversions(&output),
+            spans,
+            holders,
+            depths,
+            output,
+            labels: scenario.labels.clone(),
+            end,
+            lanes,
+            height,
+            task_lane,
+        }
+    }
+
+    /// The lane of a row, if the chart has it.
+    pub fn lane(&self, row: Row) -> Option<&Lane> {
+        match row {
+            Row::Task(task) => self.lanes.get(*self.task_lane.get(task as usize)?),
+            _ => self.lanes.iter().find(|lane| lane.row == row),
+        }
+    }
+
+    /// Rectangles of the spans visible through `scale`: task lanes, then the loop lane.
+    pub fn rects(&self, scale: &Scale) -> Vec<Rect> {
+        let mut rects = Vec::new();
+        let mut add = |span: &Span, index: usize, lane: &Lane, in_loop_lane: bool| {
+            if (span.end as f64) < scale.start || (span.start as f64) > scale.end {
+                return;
+            }
+            let left = scale.x(span.start as f64).max(scale.left);
+            let right = scale.x(span.end as f64).min(scale.right);
+            rects.push(Rect {
+                x: left,
+                y: lane.y,
+                width: (right - left).max(MIN_RECT_WIDTH),
+                height: lane.height,
+                state: span.state,
+                span: index,
+                in_loop_lane,
+            });
+        };
+        for (index, span) in self.spans.iter().enumerate() {
+            if let Some(lane) = self.lane(Row::Task(span.task)) {
+                add(span, index, lane, false);
+            }
+        }
+        if let Some(lane) = self.lane(Row::Loop) {
+            for (index, span) in self.holders.iter().enumerate() {
+                add(span, index, lane, true);
+            }
+        }
+        rects
+    }
+
+    /// The x-ranges where the loop is blocked, to shade across all lanes.
+    pub fn blocked_bands(&self, scale: &Scale) -> Vec<(f64, f64)> {
+        self.holders
+            .iter()
+            .filter(|s| s.state == TaskState::Blocked)
+            .filter(|s| (s.end as f64) >= scale.start && (s.start as f64) <= scale.end)
+            .map(|s| {
+                let left = scale.x(s.start as f64).max(scale.left);
+                let right = scale.x(s.end as f64).min(scale.right);
+                (left, (right - left).max(MIN_RECT_WIDTH))
+            })
+            .collect()
+    }
+
+    /// An SVG path (`d`) per queue: its depth as a step line in its track,
+    /// scaled to the deepest the queue got.
+    pub fn depth_paths(&self, scale: &Scale) -> Vec<(u32, String, u32)> {
+        self.depths
+            .iter()
+            .enumerate()
+            .filter_map(|(queue, points)| {
+                let lane = self.lane(Row::Queue(queue as u32))?;
+                let max = points.iter().map(|p| p.1).max().unwrap_or(0).max(1);
+                let y =
+                    |depth: u32| lane.y + lane.height - (depth as f64 / max as f64) * lane.height;
+                let mut path = format!("M{:.1},{:.1}", scale.left, y(0));
+                let mut last = 0;
+                for &(time, depth) in points {
+                    let x = scale.x(time as f64).clamp(scale.left, scale.right);
+                    path.push_str(&format!("H{x:.1}V{:.1}", y(depth)));
+                    last = depth;
+                }
+                let end = scale.x(self.end as f64).clamp(scale.left, scale.right);
+                path.push_str(&format!("H{end:.1}V{:.1}", y(last)));
+                Some((queue as u32, path, max))
+            })
+            .collect()
+    }
+
+    /// Boxes of the output strip, spread over `[left, right]`.
+    pub fn output_marks(&self, left: f64, right: f64) -> Vec<OutputMark> {
+        let count = self.output.len().max(1) as f64;
+        let width = (right - left) / count;
+        let items = self.labels.len().max(2) as f64 - 1.0;
+        self.output
+            .iter()
+            .enumerate()
+            .map(|(position, &item)| OutputMark {
+                x: left + position as f64 * width,
+                width,
+                item,
+                label: self.labels.get(item as usize).cloned().unwrap_or_default(),
+                hue: 280.0 * item as f64 / items,
+            })
+            .collect()
+    }
+
+    /// The task span under pixel `(x, y)`, if any.
+    pub fn span_at(&self, scale: &Scale, x: f64, y: f64) -> Option<&Span> {
+        let lane_index = self
+            .lanes
+            .iter()
+            .position(|lane| y >= lane.y && y < lane.y + lane.height)?;
+        let lane = &self.lanes[lane_index];
+        let time = scale.time_at(x);
+        let slack = MIN_RECT_WIDTH / scale.pixels_per_micro();
+        let hit = |s: &&Span| (s.start as f64) <= time + slack && time - slack < s.end as f64;
+        match lane.row {
+            Row::Task(task) => self.spans.iter().filter(|s| s.task == task).find(hit),
+            Row::Loop => self.holders.iter().find(hit),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,222 @@
+//! Chart geometry: scales, ticks, viewport, lanes, spans, marks, hit tests.
+
+use interleave::chart::layout::{AXIS_HEIGHT, task_height};
+use interleave::chart::{Row, Scale, Timeline, Viewport, ticks, time_label};
+use interleave::engine::{Mode, simulate};
+use interleave::trace::TaskState;
+
+use super::{checked, raw};
+
+fn timeline(id: &str) -> Timeline {
+    let scenario = checked(&raw(id));
+    let run = simulate(&scenario, Mode::Async);
+    Timeline::new(&scenario, &run.trace, 0)
+}
+
+#[test]
+fn scale_maps_both_ways() {
+    let scale = Scale::new(1_000.0, 3_000.0, 100.0, 500.0);
+    assert_eq!(scale.x(1_000.0), 100.0);
+    assert_eq!(scale.x(2_000.0), 300.0);
+    assert_eq!(scale.time_at(500.0), 3_000.0);
+    let empty = Scale::new(5.0, 5.0, 0.0, 10.0);
+    assert!(empty.x(5.0).is_finite());
+}
+
+#[test]
+fn ticks_are_nice_and_labelled_in_the_seeds_units() {
+    let labels = |s, e, n| -> Vec<String> { ticks(s, e, n).into_iter().map(|t| t.label).collect() };
+    assert_eq!(labels(0.0, 15e6, 4), ["0 s", "5 s", "10 s", "15 s"]);
+    assert_eq!(
+        labels(0.0, 15e6, 8),
+        ["0 s", "2 s", "4 s", "6 s", "8 s", "10 s", "12 s", "14 s"]
+    );
+    assert_eq!(
+        labels(0.0, 1.352e6, 5),
+        [
+            "0.0 s", "0.2 s", "0.4 s", "0.6 s", "0.8 s", "1.0 s", "1.2 s"
+        ]
+    );
+    assert_eq!(
+        labels(0.0, 20_000.0, 4),
+        ["0 ms", "5 ms", "10 ms", "15 ms", "20 ms"]
+    );
+    assert_eq!(labels(0.0, 60.0, 3), ["0 µs", "20 µs", "40 µs", "60 µs"]);
+    assert_eq!(labels(2.5e6, 2.6e6, 2), ["2500 ms", "2550 ms", "2600 ms"]);
+    assert_eq!(time_label(2_500_000.0, 500_000.0), "2.5 s");
+    assert_eq!(ticks(0.0, 0.0, 5).len(), 1);
+}
+
+#[test]
+fn viewport_zooms_around_the_anchor_and_stays_inside_the_run() {
+    let all = Viewport::all(10_000);
+    assert_eq!(
+        all,
+        Viewport {
+            start: 0.0,
+            end: 10_000.0
+        }
+    );
+    let zoomed = all.zoom(0.5, 5_000.0, 10_000);
+    assert_eq!(
+        zoomed,
+        Viewport {
+            start: 2_500.0,
+            end: 7_500.0
+        }
+    );
+    let edge = all.zoom(0.5, 0.0, 10_000);
+    assert_eq!(
+        edge,
+        Viewport {
+            start: 0.0,
+            end: 5_000.0
+        }
+    );
+    assert_eq!(
+        zoomed.pan(10_000.0, 10_000),
+        Viewport {
+            start: 5_000.0,
+            end: 10_000.0
+        }
+    );
+    assert_eq!(
+        zoomed.pan(-1e9, 10_000),
+        Viewport {
+            start: 0.0,
+            end: 5_000.0
+        }
+    );
+    assert_eq!(zoomed.zoom(10.0, 5_000.0, 10_000), all);
+    assert_eq!(all.zoom(1e-9, 5_000.0, 10_000).width(), 10.0);
+    assert_eq!(all.zoom(f64::NAN, 5_000.0, 10_000), all);
+}
+
+#[test]
+fn lanes_group_tasks_by_stage_between_loop_and_output() {
+    let timeline = timeline("hello-workers");
+    let rows: Vec<Row> = timeline.lanes.iter().map(|l| l.row).collect();
+    assert_eq!(
+        rows,
+        [
+            Row::Loop,
+            Row::Stage(0),
+            Row::Task(0),
+            Row::Queue(0),
+            Row::Stage(1),
+            Row::Task(1),
+            Row::Task(2),
+            Row::Task(3),
+            Row::Queue(1),
+            Row::Stage(2),
+            Row::Task(4),
+            Row::Output,
+        ]
+    );
+    let labels: Vec<&str> = timeline.lanes.iter().map(|l| l.label.as_str()).collect();
+    assert_eq!(labels[4], "B (3 workers)");
+    assert_eq!(labels[6], "B·2");
+    assert_eq!(labels[8], "queue → C");
+    assert_eq!(timeline.lanes[0].y, AXIS_HEIGHT);
+    assert!(
+        timeline
+            .lanes
+            .windows(2)
+            .all(|w| w[1].y >= w[0].y + w[0].height)
+    );
+    assert_eq!(task_height(5), 14.0);
+    assert_eq!(task_height(1000), 3.0);
+}
+
+#[test]
+fn spans_of_block_then_await_show_the_ready_wait() {
+    let timeline = timeline("block-then-await");
+    // Task 1 is myproc worker 0: blocked 0–2.5 s, awaiting I/O 2.5–5 s,
+    // then ready from its timer's deadline until the loop frees at 12.5 s.
+    let task1: Vec<(TaskState, u64, u64)> = timeline
+        .spans
+        .iter()
+        .filter(|s| s.task == 1)
+        .map(|s| (s.state, s.start, s.end))
+        .collect();
+    assert_eq!(
+        task1,
+        [
+            (TaskState::Blocked, 0, 2_500_000),
+            (TaskState::AwaitingIo, 2_500_000, 5_000_000),
+            (TaskState::Ready, 5_000_000, 12_500_000),
+        ]
+    );
+    assert!(
+        timeline
+            .spans
+            .iter()
+            .filter(|s| s.task == 1)
+            .all(|s| s.item == Some(0))
+    );
+    let scale = Scale::new(0.0, 15e6, 0.0, 1500.0);
+    let bands = timeline.blocked_bands(&scale);
+    assert_eq!(
+        bands,
+        [
+            (0.0, 250.0),
+            (250.0, 250.0),
+            (500.0, 250.0),
+            (750.0, 250.0),
+            (1000.0, 250.0)
+        ]
+    );
+    let hit = timeline
+        .span_at(&scale, 800.0, timeline.lane(Row::Task(1)).unwrap().y + 1.0)
+        .unwrap();
+    assert_eq!(hit.state, TaskState::Ready);
+    assert_eq!(timeline.span_at(&scale, 800.0, 0.0), None);
+}
+
+#[test]
+fn rects_are_culled_to_the_viewport() {
+    let timeline = timeline("await-then-block");
+    let all = timeline.rects(&Scale::new(0.0, 15e6, 0.0, 600.0));
+    let late = timeline.rects(&Scale::new(12.6e6, 15e6, 0.0, 600.0));
+    assert!(late.len() < all.len());
+    assert!(
+        late.iter()
+            .all(|r| r.x >= 0.0 && r.x + r.width <= 600.0 + 0.5)
+    );
+    let loop_lane: Vec<_> = all.iter().filter(|r| r.in_loop_lane).collect();
+    assert_eq!(loop_lane.len(), 5);
+    assert!(loop_lane.iter().all(|r| r.state == TaskState::Blocked));
+}
+
+#[test]
+fn output_strip_shows_helol_with_hues_by_input_position() {
+    let timeline = timeline("hello-workers");
+    let marks = timeline.output_marks(0.0, 500.0);
+    let text: String = marks.iter().map(|m| m.label.as_str()).collect();
+    assert_eq!(text, "HELOL");
+    assert_eq!(timeline.inversions, 1);
+    let hues: Vec<f64> = marks.iter().map(|m| m.hue).collect();
+    assert_eq!(hues, [0.0, 70.0, 140.0, 280.0, 210.0]);
+    assert_eq!(marks[4].x, 400.0);
+}
+
+#[test]
+fn depth_paths_step_through_the_queue() {
+    let timeline = timeline("hello-pipeline");
+    let scale = Scale::new(0.0, 1.0, 0.0, 100.0);
+    let paths = timeline.depth_paths(&scale);
+    assert_eq!(paths.len(), 2);
+    assert_eq!(paths[0].2, 5, "A put all five letters before B took one");
+}
+
+#[test]
+fn ten_thousand_spans_lay_out() {
+    let mut scenario = raw("url-fetch");
+    scenario.items = interleave::scenario::RawItems::Count(4_000);
+    let scenario = checked(&scenario);
+    let run = simulate(&scenario, Mode::Async);
+    let timeline = Timeline::new(&scenario, &run.trace, 0);
+    assert!(timeline.spans.len() >= 10_000, "{}", timeline.spans.len());
+    let rects = timeline.rects(&Scale::new(0.0, timeline.end as f64, 0.0, 1000.0));
+    assert!(rects.len() >= 10_000);
+}
