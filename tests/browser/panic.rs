@@ -12,13 +12,13 @@
 //! callable. Tests that run after this one in the same page still work.
 
 use gloo_timers::future::TimeoutFuture;
-use interleave::ui::panic::{FATAL_PREFIX, RELOAD_HINT};
+use interleave::ui::panic::{FATAL_PREFIX, RELOAD_HINT, show_fatal_error};
 use interleave::ui::{install_panic_hook, testid};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen_test::wasm_bindgen_test;
 
-use crate::support::{Fixture, is_hidden, text, tick};
+use crate::support::{Fixture, document, is_hidden, text, tick};
 
 /// The message of the deliberate panic.
 const BOOM: &str = "deliberate panic from a timer callback";
@@ -61,4 +61,38 @@ async fn a_panic_in_a_timer_callback_is_shown_in_the_banner() {
     );
     let reload = app.by_testid("error-reload");
     assert_eq!(reload.get_attribute("href").as_deref(), Some(""));
+}
+
+#[wasm_bindgen_test]
+fn a_fatal_error_before_the_app_mounted_creates_its_own_banner() {
+    let doc = document();
+    let selector = format!("[data-testid=\"{}\"]", testid::ERROR_BANNER);
+    assert!(
+        doc.query_selector(&selector).expect("selector").is_none(),
+        "no app is mounted outside the other tests' fixtures"
+    );
+
+    show_fatal_error("the app failed to start");
+
+    let banner = doc
+        .query_selector(&selector)
+        .expect("selector")
+        .expect("the banner was created");
+    let first = doc.body().and_then(|b| b.first_element_child());
+    assert_eq!(first.as_ref(), Some(&banner), "first in <body>");
+    assert_eq!(banner.get_attribute("role").as_deref(), Some("alert"));
+    assert!(!is_hidden(&banner));
+    let message = banner
+        .query_selector(&format!("[data-testid=\"{}\"]", testid::ERROR_MESSAGE))
+        .expect("selector")
+        .expect("the banner has a message");
+    assert_eq!(text(&message), "the app failed to start");
+    assert!(
+        banner
+            .query_selector("[data-testid=\"error-reload\"]")
+            .expect("selector")
+            .is_some(),
+        "the banner offers a reload"
+    );
+    banner.remove();
 }
