@@ -58,6 +58,7 @@ struct LoopState {
     timers: BinaryHeap<Reverse<Timer>>,
     timers_created: u64,
     current: Option<TaskId>,
+    timer_lateness: Vec<Micros>,
     queued: Vec<bool>,
     states: Vec<(TaskState, u32)>,
     trace: Trace,
@@ -140,6 +141,7 @@ impl<C: Clock> EventLoop<C> {
                 timers: BinaryHeap::new(),
                 timers_created: 0,
                 current: None,
+                timer_lateness: Vec::new(),
                 queued: Vec::new(),
                 states: Vec::new(),
                 trace: Trace::default(),
@@ -196,6 +198,7 @@ impl<C: Clock> EventLoop<C> {
                 .is_some_and(|Reverse(timer)| timer.deadline <= now)
             {
                 if let Some(Reverse(timer)) = state.timers.pop() {
+                    state.timer_lateness.push(now - timer.deadline);
                     state.ready.push_back(Entry::Fire(timer));
                 }
             }
@@ -301,6 +304,17 @@ impl<C: Clock> EventLoop<C> {
     pub fn record(&self, kind: EventKind) {
         let now = self.now();
         self.state.borrow_mut().trace.push(now, kind);
+    }
+
+    /// How late each timer was collected after its deadline, in firing order:
+    /// the loop lag a timer callback suffered (blocking shows up here).
+    pub fn timer_lateness(&self) -> Vec<Micros> {
+        self.state.borrow().timer_lateness.clone()
+    }
+
+    /// A copy of the trace so far (for drawing a run in progress).
+    pub fn snapshot(&self) -> Trace {
+        self.state.borrow().trace.clone()
     }
 
     /// Who every task is, by id.

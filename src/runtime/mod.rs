@@ -15,6 +15,8 @@
 //! virtual driver ([`virtual_time`]) can jump the clock while a browser
 //! driver waits on real timers between iterations.
 
+#[cfg(target_arch = "wasm32")]
+pub mod browser;
 mod event_loop;
 pub mod sync;
 pub mod virtual_time;
