@@ -64,6 +64,10 @@ pub struct StageReport {
     pub got_ms: f64,
     /// When the worker handed it on, in ms (`null` if it never did).
     pub put_ms: Option<f64>,
+    /// When it entered an ordered stage's reorder buffer, in ms (absent
+    /// unless it had to wait there for an earlier item).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub buffered_ms: Option<f64>,
 }
 
 impl Report {
@@ -96,6 +100,7 @@ impl Report {
                             worker: visit.worker,
                             got_ms: ms(visit.got),
                             put_ms: visit.put.map(ms),
+                            buffered_ms: visit.buffered.map(ms),
                         })
                     })
                     .collect(),

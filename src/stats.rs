@@ -36,6 +36,9 @@ pub struct StageVisit {
     pub got: Micros,
     /// When the worker handed it on (`None`: still holding it).
     pub put: Option<Micros>,
+    /// When it finished and went into the stage's reorder buffer, if it had
+    /// to wait there for an earlier item.
+    pub buffered: Option<Micros>,
 }
 
 /// Per-item records and the output order, read off a trace.
@@ -71,9 +74,20 @@ pub fn item_records(scenario: &Scenario, trace: &Trace) -> (Vec<ItemRecord>, Vec
                         worker: info.worker,
                         got: time,
                         put: None,
+                        buffered: None,
                     });
                 } else if let Some(visit) = slot {
                     visit.put = Some(time);
+                }
+            }
+            EventKind::Buffered { item, task } => {
+                let stage = trace.tasks.get(task as usize).map(|t| t.stage as usize);
+                if let Some(visit) = items
+                    .get_mut(item as usize)
+                    .and_then(|r| r.stages.get_mut(stage?))
+                    .and_then(Option::as_mut)
+                {
+                    visit.buffered = Some(time);
                 }
             }
             EventKind::Done { item } => {
@@ -138,7 +152,8 @@ pub struct StageStats {
     pub stage: String,
     /// Worker tasks.
     pub workers: u32,
-    /// Fraction of worker time spent holding an item (got ⇒ put), 0..=1.
+    /// Fraction of worker time spent serving an item (got ⇒ put, or ⇒ the
+    /// reorder buffer), 0..=1.
     pub utilization: f64,
 }
 
@@ -203,7 +218,8 @@ impl Stats {
                     .iter()
                     .filter_map(|r| {
                         let visit = r.stages.get(index).copied().flatten()?;
-                        Some(visit.put.unwrap_or(makespan).saturating_sub(visit.got))
+                        let served_until = visit.buffered.or(visit.put).unwrap_or(makespan);
+                        Some(served_until.saturating_sub(visit.got))
                     })
                     .sum();
                 let capacity = stage.workers as f64 * makespan as f64;

@@ -114,6 +114,14 @@ pub enum EventKind {
         /// The worker.
         task: TaskId,
     },
+    /// A worker of an ordered stage finished the item before an earlier
+    /// one: it waits in the stage's reorder buffer until its turn.
+    Buffered {
+        /// The item.
+        item: ItemId,
+        /// The worker that finished it.
+        task: TaskId,
+    },
     /// The item left the last stage.
     Done {
         /// The item.

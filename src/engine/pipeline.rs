@@ -8,6 +8,7 @@
 //! done.
 
 use std::cell::{Cell, RefCell};
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use super::Mode;
@@ -29,6 +30,42 @@ struct Pipeline {
     counters: RefCell<Vec<i64>>,
     durations: RefCell<DurationTable>,
     live_workers: Vec<Cell<u32>>,
+    /// Per stage, its reorder buffer if the stage is ordered.
+    reorder: Vec<Option<Reorder>>,
+}
+
+/// An ordered stage's reorder buffer: items leave in the order they entered.
+///
+/// One worker at a time drains it: handing an item on may wait for room, and
+/// a second worker releasing meanwhile could overtake it.
+#[derive(Default)]
+struct Reorder {
+    entered: Cell<u64>,
+    next_out: Cell<u64>,
+    releasing: Cell<bool>,
+    finished: RefCell<BTreeMap<u64, ItemId>>,
+}
+
+impl Reorder {
+    /// The sequence number of an item entering the stage.
+    fn enter(&self) -> u64 {
+        let seq = self.entered.get();
+        self.entered.set(seq + 1);
+        seq
+    }
+
+    /// Puts a finished item in the buffer; whether it must wait there.
+    fn finish(&self, seq: u64, item: ItemId) -> bool {
+        self.finished.borrow_mut().insert(seq, item);
+        seq != self.next_out.get() || self.releasing.get()
+    }
+
+    /// The next item whose turn it is, if it has finished.
+    fn pop_next(&self) -> Option<ItemId> {
+        let item = self.finished.borrow_mut().remove(&self.next_out.get())?;
+        self.next_out.set(self.next_out.get() + 1);
+        Some(item)
+    }
 }
 
 /// Spawns every worker of `scenario` on `event_loop`: stage by stage from the
@@ -61,6 +98,11 @@ pub fn spawn_pipeline<C: Clock + 'static>(
             .iter()
             .map(|s| Cell::new(s.workers))
             .collect(),
+        reorder: scenario
+            .stages
+            .iter()
+            .map(|s| s.ordered.then(Reorder::default))
+            .collect(),
     });
     for (stage, spec) in scenario.stages.iter().enumerate() {
         for worker in 0..spec.workers {
@@ -79,18 +121,27 @@ async fn worker_task<C: Clock>(rt: Rc<EventLoop<C>>, pipeline: Rc<Pipeline>, sta
     let Some(spec) = pipeline.stages.get(stage) else {
         return;
     };
-    let last = stage + 1 == pipeline.stages.len();
+    let reorder = pipeline.reorder.get(stage).and_then(Option::as_ref);
     while let Some(item) = pipeline.next_item(&rt, stage, task).await {
         rt.record(EventKind::Got { item, task });
+        let seq = reorder.map(Reorder::enter);
         for (index, step) in spec.steps.iter().enumerate() {
             pipeline.perform(&rt, stage, index, step, item).await;
         }
-        if !last {
-            pipeline.hand_on(&rt, stage, item).await;
-        }
-        rt.record(EventKind::Put { item, task });
-        if last {
-            rt.record(EventKind::Done { item });
+        match (reorder, seq) {
+            (Some(reorder), Some(seq)) => {
+                if reorder.finish(seq, item) {
+                    rt.record(EventKind::Buffered { item, task });
+                }
+                if !reorder.releasing.get() {
+                    reorder.releasing.set(true);
+                    while let Some(item) = reorder.pop_next() {
+                        pipeline.release(&rt, stage, item, task).await;
+                    }
+                    reorder.releasing.set(false);
+                }
+            }
+            _ => pipeline.release(&rt, stage, item, task).await,
         }
     }
     pipeline.worker_finished(stage);
@@ -126,6 +177,18 @@ impl Pipeline {
         };
         record_depth(rt, queue_index, queue);
         Some(item)
+    }
+
+    /// Hands `item` on from `stage`: onto the next queue, or out of the pipeline.
+    async fn release<C: Clock>(&self, rt: &EventLoop<C>, stage: usize, item: ItemId, task: u32) {
+        let last = stage + 1 == self.stages.len();
+        if !last {
+            self.hand_on(rt, stage, item).await;
+        }
+        rt.record(EventKind::Put { item, task });
+        if last {
+            rt.record(EventKind::Done { item });
+        }
     }
 
     /// Puts `item` on the queue after `stage`, waiting for room if it is full.

@@ -61,6 +61,8 @@ pub struct Stage {
     pub capacity: Option<u32>,
     /// Steps per item.
     pub steps: Vec<Step>,
+    /// Items leave in the order they entered (reorder buffer).
+    pub ordered: bool,
 }
 
 /// A checked step, with names resolved to indices.

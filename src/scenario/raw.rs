@@ -81,6 +81,11 @@ pub struct RawStage {
     /// What a worker does with each item, in order.
     #[serde(default)]
     pub steps: Vec<RawStep>,
+    /// Hand items on in the order they entered the stage (a reorder buffer,
+    /// like `gather` keeping result order); otherwise as they finish
+    /// (`as_completed`).
+    #[serde(default)]
+    pub ordered: bool,
 }
 
 /// One thing a worker does with an item.

@@ -218,6 +218,7 @@ fn stages(
             workers: stage.workers,
             capacity,
             steps,
+            ordered: stage.ordered,
         });
     }
     Ok(checked)

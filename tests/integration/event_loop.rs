@@ -137,6 +137,7 @@ fn event_limit_stops_a_huge_run() {
         workers: 4,
         capacity: 0,
         steps: vec![interleave::scenario::RawStep::Yield; 32],
+        ordered: false,
     };
     let raw = interleave::scenario::RawScenario {
         version: 1,
@@ -149,4 +150,26 @@ fn event_limit_stops_a_huge_run() {
     let run = simulate(&raw.validate().unwrap(), Mode::Async);
     assert_eq!(run.outcome, Outcome::EventLimit);
     assert!(run.trace.events.len() > interleave::limits::MAX_EVENTS);
+}
+
+#[test]
+fn an_ordered_stage_restores_input_order_at_a_latency_cost() {
+    let json = |ordered: bool| {
+        format!(
+            r#"{{"version":1,"items":{{"text":"abc"}},"stages":[
+            {{"name":"src","workers":1}},
+            {{"name":"w","workers":3,"ordered":{ordered},"steps":[{{"wait":{{"per_item":[30,10,20]}}}}]}}]}}"#
+        )
+    };
+    let unordered = interleave::report::Report::run(&scenario(&json(false)), Mode::Async);
+    let ordered = interleave::report::Report::run(&scenario(&json(true)), Mode::Async);
+    assert_eq!(unordered.output_text(), "bca");
+    assert_eq!(ordered.output_text(), "abc");
+    let done = |r: &interleave::report::Report| -> Vec<f64> {
+        r.items.iter().map(|i| i.done_ms.unwrap()).collect()
+    };
+    assert_eq!(done(&unordered), [30.0, 10.0, 20.0]);
+    assert_eq!(done(&ordered), [30.0, 30.0, 30.0]);
+    assert!(ordered.stats.latency.mean_ms > unordered.stats.latency.mean_ms);
+    assert_eq!(ordered.items[1].stages[1].buffered_ms, Some(10.0));
 }

@@ -66,7 +66,15 @@ fn scenario() -> impl Strategy<Value = RawScenario> {
             ],
             0u64..30,
             prop::collection::vec((prop::bool::ANY, 1u32..4), resources),
-            prop::collection::vec((1u32..5, 0u32..4, steps(resources)), stages),
+            prop::collection::vec(
+                (
+                    1u32..5,
+                    0u32..4,
+                    steps(resources),
+                    prop::bool::weighted(0.3),
+                ),
+                stages,
+            ),
         )
             .prop_map(|(seed, items, overhead, resources, stages)| RawScenario {
                 version: 1,
@@ -89,11 +97,12 @@ fn scenario() -> impl Strategy<Value = RawScenario> {
                 stages: stages
                     .into_iter()
                     .enumerate()
-                    .map(|(i, (workers, capacity, steps))| RawStage {
+                    .map(|(i, (workers, capacity, steps, ordered))| RawStage {
                         name: format!("s{i}"),
                         workers,
                         capacity: if i == 0 { 0 } else { capacity },
                         steps,
+                        ordered,
                     })
                     .collect(),
             })
@@ -184,6 +193,30 @@ proptest! {
                     EventKind::Released { resource, .. } => held[resource as usize] -= 1,
                     _ => {}
                 }
+            }
+
+            // An ordered stage hands items on in the order it took them.
+            for (index, stage) in scenario.stages.iter().enumerate() {
+                if !stage.ordered {
+                    continue;
+                }
+                let of_stage = |wanted: fn(&EventKind) -> Option<u32>| -> Vec<u32> {
+                    trace
+                        .events
+                        .iter()
+                        .filter_map(|e| {
+                            let item = wanted(&e.kind)?;
+                            let task = match e.kind {
+                                EventKind::Got { task, .. } | EventKind::Put { task, .. } => task,
+                                _ => return None,
+                            };
+                            (trace.tasks[task as usize].stage as usize == index).then_some(item)
+                        })
+                        .collect()
+                };
+                let entered = of_stage(|k| match k { EventKind::Got { item, .. } => Some(*item), _ => None });
+                let left = of_stage(|k| match k { EventKind::Put { item, .. } => Some(*item), _ => None });
+                prop_assert_eq!(&entered[..left.len()], &left[..]);
             }
 
             // Deterministic: the same scenario and seed give the same trace.
