@@ -16,6 +16,7 @@ pub mod ui;
 
 pub mod chart;
 pub mod engine;
+pub mod insight;
 pub mod limits;
 pub mod link;
 pub mod presets;

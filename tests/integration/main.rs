@@ -4,6 +4,7 @@
 mod chart;
 mod cli;
 mod event_loop;
+mod insight;
 mod link;
 mod presets;
 mod properties;

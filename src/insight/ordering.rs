@@ -1,0 +1,77 @@
+//! Ordering: per stage, the order items entered and the order they left.
+//!
+//! ```text
+//!  stage B (3 workers)   in:  H E L L O
+//!                        out: H E L O L     1 inversion
+//! ```
+//!
+//! Drawn as lines from input position to output position; a stage that
+//! crosses lines is where order is lost.
+
+use serde::Serialize;
+
+use crate::scenario::Scenario;
+use crate::stats::inversions;
+use crate::trace::{EventKind, ItemId, Trace};
+
+/// One stage's permutation.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StageOrder {
+    /// Stage index.
+    pub stage: usize,
+    /// Items in the order the stage took them.
+    pub entered: Vec<ItemId>,
+    /// Items in the order the stage handed them on.
+    pub left: Vec<ItemId>,
+    /// Pairs that left in the opposite order they entered.
+    pub inversions: u64,
+}
+
+impl StageOrder {
+    /// For each item that left, its (entry position, exit position).
+    pub fn lines(&self) -> Vec<(usize, usize)> {
+        self.left
+            .iter()
+            .enumerate()
+            .filter_map(|(out, item)| Some((self.entered.iter().position(|i| i == item)?, out)))
+            .collect()
+    }
+}
+
+/// The permutation of every stage.
+pub fn stage_orders(scenario: &Scenario, trace: &Trace) -> Vec<StageOrder> {
+    let stages = scenario.stages.len();
+    let mut entered = vec![Vec::new(); stages];
+    let mut left = vec![Vec::new(); stages];
+    for event in &trace.events {
+        let (item, task, into) = match event.kind {
+            EventKind::Got { item, task } => (item, task, &mut entered),
+            EventKind::Put { item, task } => (item, task, &mut left),
+            _ => continue,
+        };
+        if let Some(list) = trace
+            .tasks
+            .get(task as usize)
+            .and_then(|info| into.get_mut(info.stage as usize))
+        {
+            list.push(item);
+        }
+    }
+    entered
+        .into_iter()
+        .zip(left)
+        .enumerate()
+        .map(|(stage, (entered, left))| {
+            let rank: Vec<ItemId> = left
+                .iter()
+                .filter_map(|item| entered.iter().position(|i| i == item).map(|p| p as ItemId))
+                .collect();
+            StageOrder {
+                stage,
+                inversions: inversions(&rank),
+                entered,
+                left,
+            }
+        })
+        .collect()
+}

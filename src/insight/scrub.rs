@@ -1,0 +1,214 @@
+//! The loop's state at any point of a run, for the scrubber.
+//!
+//! A point is an event index: the state after applying events `0..=index` in
+//! the order the loop recorded them. (Event order, not timestamps, because a
+//! task woken by a timer that fell due during a block is recorded ready from
+//! its deadline, but it only enters the loop's ready queue when the loop gets
+//! to collect the timer.) [`Points`] maps a time to the last point at or
+//! before it and steps between distinct instants, forwards and backwards.
+
+use serde::Serialize;
+
+use crate::scenario::Scenario;
+use crate::time::Micros;
+use crate::trace::{EventKind, ItemId, TaskId, TaskState, Trace};
+
+/// Where the scrubber can stop: one per event, with the loop's clock there.
+#[derive(Clone, Debug, Default)]
+pub struct Points {
+    /// For event `i`, the loop's time when it was recorded (never decreasing).
+    clock: Vec<Micros>,
+}
+
+impl Points {
+    /// The points of a trace.
+    pub fn new(trace: &Trace) -> Self {
+        let mut now = 0;
+        let clock = trace
+            .events
+            .iter()
+            .map(|e| {
+                now = now.max(e.time);
+                now
+            })
+            .collect();
+        Self { clock }
+    }
+
+    /// The last event recorded at or before `time` (`None` before the first).
+    pub fn at(&self, time: Micros) -> Option<usize> {
+        self.clock.partition_point(|&t| t <= time).checked_sub(1)
+    }
+
+    /// The loop's time at event `index`.
+    pub fn time(&self, index: usize) -> Micros {
+        self.clock.get(index).copied().unwrap_or(0)
+    }
+
+    /// The next instant after `time` at which something happens.
+    pub fn next(&self, time: Micros) -> Option<Micros> {
+        let index = self.clock.partition_point(|&t| t <= time);
+        self.clock.get(index).copied()
+    }
+
+    /// The previous instant before `time` at which something happened.
+    pub fn previous(&self, time: Micros) -> Option<Micros> {
+        let index = self.clock.partition_point(|&t| t < time);
+        index.checked_sub(1).map(|i| self.clock[i])
+    }
+
+    /// The first and last instants.
+    pub fn bounds(&self) -> (Micros, Micros) {
+        (
+            self.clock.first().copied().unwrap_or(0),
+            self.clock.last().copied().unwrap_or(0),
+        )
+    }
+}
+
+/// A task waiting on a timer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PendingTimer {
+    /// The task.
+    pub task: TaskId,
+    /// When its timer falls due (`None`: the trace does not show it yet).
+    pub deadline: Option<Micros>,
+}
+
+/// A semaphore's or lock's holders and waiters.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct ResourceState {
+    /// Tasks holding a permit.
+    pub holders: Vec<TaskId>,
+    /// Tasks waiting, first in line first.
+    pub waiters: Vec<TaskId>,
+}
+
+/// Everything the loop knows at one point.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LoopState {
+    /// The loop's time.
+    pub time: Micros,
+    /// The task holding the loop (running or blocked), if any.
+    pub holder: Option<(TaskId, TaskState)>,
+    /// The ready queue, in the order the loop will run it.
+    pub ready: Vec<TaskId>,
+    /// Sleeping tasks, earliest deadline first.
+    pub timers: Vec<PendingTimer>,
+    /// Per queue (into stage `n + 1`), its items from head to tail.
+    pub queues: Vec<Vec<ItemId>>,
+    /// Per resource.
+    pub resources: Vec<ResourceState>,
+    /// Every task's state and the item it holds.
+    pub tasks: Vec<(TaskState, Option<ItemId>)>,
+}
+
+/// The loop's state after events `0..=index` (`None`: before any event).
+pub fn state_after(scenario: &Scenario, trace: &Trace, index: Option<usize>) -> LoopState {
+    let applied = index.map_or(0, |i| (i + 1).min(trace.events.len()));
+    let tasks = trace.tasks.len();
+    let last_stage = scenario.stages.len().saturating_sub(1);
+    let mut states = vec![(TaskState::Ready, None, 0usize, 0u32); tasks];
+    let mut queues = vec![Vec::new(); last_stage];
+    let mut resources = vec![ResourceState::default(); scenario.resources.len()];
+    let stage_of = |task: TaskId| trace.tasks.get(task as usize).map(|t| t.stage as usize);
+    for (position, event) in trace.events.iter().take(applied).enumerate() {
+        match event.kind {
+            EventKind::State { task, state, on } => {
+                if let Some(slot) = states.get_mut(task as usize) {
+                    slot.0 = state;
+                    slot.2 = position;
+                    slot.3 = on;
+                }
+            }
+            EventKind::Got { item, task } => {
+                if let Some(slot) = states.get_mut(task as usize) {
+                    slot.1 = Some(item);
+                }
+                if let Some(queue) = stage_of(task)
+                    .and_then(|s| s.checked_sub(1))
+                    .and_then(|q| queues.get_mut(q))
+                {
+                    queue.retain(|&i| i != item);
+                }
+            }
+            EventKind::Put { item, task } => {
+                if let Some(slot) = states.get_mut(task as usize)
+                    && slot.1 == Some(item)
+                {
+                    slot.1 = None;
+                }
+                if let Some(queue) = stage_of(task).and_then(|s| queues.get_mut(s)) {
+                    queue.push(item);
+                }
+            }
+            EventKind::Acquired { resource, task } => {
+                if let Some(r) = resources.get_mut(resource as usize) {
+                    r.holders.push(task);
+                }
+            }
+            EventKind::Released { resource, task } => {
+                if let Some(r) = resources.get_mut(resource as usize)
+                    && let Some(at) = r.holders.iter().position(|&t| t == task)
+                {
+                    r.holders.remove(at);
+                }
+            }
+            _ => {}
+        }
+    }
+    let by_order = |wanted: TaskState| {
+        let mut list: Vec<(usize, TaskId)> = states
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.0 == wanted)
+            .map(|(task, s)| (s.2, task as TaskId))
+            .collect();
+        list.sort_unstable();
+        list
+    };
+    for (_, task) in by_order(TaskState::WaitingResource) {
+        if let Some(r) = states
+            .get(task as usize)
+            .and_then(|s| resources.get_mut(s.3 as usize))
+        {
+            r.waiters.push(task);
+        }
+    }
+    let mut timers: Vec<PendingTimer> = by_order(TaskState::AwaitingIo)
+        .into_iter()
+        .map(|(since, task)| PendingTimer {
+            task,
+            deadline: trace
+                .events
+                .iter()
+                .skip(since + 1)
+                .find_map(|e| match e.kind {
+                    EventKind::State {
+                        task: t,
+                        state: TaskState::Ready,
+                        ..
+                    } if t == task => Some(e.time),
+                    _ => None,
+                }),
+        })
+        .collect();
+    timers.sort_by_key(|t| (t.deadline.is_none(), t.deadline));
+    let holder = states
+        .iter()
+        .enumerate()
+        .find(|(_, s)| s.0.holds_loop())
+        .map(|(task, s)| (task as TaskId, s.0));
+    LoopState {
+        time: index.map_or(0, |i| Points::new(trace).time(i)),
+        holder,
+        ready: by_order(TaskState::Ready)
+            .into_iter()
+            .map(|(_, task)| task)
+            .collect(),
+        timers,
+        queues,
+        resources,
+        tasks: states.into_iter().map(|s| (s.0, s.1)).collect(),
+    }
+}

@@ -1,0 +1,170 @@
+//! The insights line: a few plain sentences about a run, each backed by the
+//! number shown beside it.
+
+use serde::Serialize;
+
+use super::{blame::blocking_blame, ordering::stage_orders, task_name};
+use crate::engine::Outcome;
+use crate::report::Report;
+use crate::scenario::Scenario;
+use crate::trace::Trace;
+
+/// One finding.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Insight {
+    /// What it is about.
+    pub topic: Topic,
+    /// The sentence.
+    pub text: String,
+    /// The number behind it, formatted.
+    pub figure: String,
+}
+
+/// The kinds of findings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Topic {
+    /// Tasks wait on each other forever.
+    Deadlock,
+    /// The busiest stage.
+    Bottleneck,
+    /// A queue that grows large with no capacity.
+    QueueGrowth,
+    /// Blocking steps holding the loop.
+    Blocking,
+    /// Items leaving out of order.
+    Order,
+    /// Async against the synchronous baseline.
+    Speedup,
+}
+
+/// A number with at most three decimals, trailing zeros dropped.
+fn short(value: f64) -> String {
+    let text = format!("{value:.3}");
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+fn seconds(ms: f64) -> String {
+    if ms >= 1000.0 {
+        format!("{} s", short(ms / 1000.0))
+    } else {
+        format!("{} ms", short(ms))
+    }
+}
+
+fn percent(share: f64) -> String {
+    format!("{:.0}%", share * 100.0)
+}
+
+/// The findings about `report` (a run of `scenario` that recorded `trace`).
+pub fn insights(scenario: &Scenario, report: &Report, trace: &Trace) -> Vec<Insight> {
+    let stats = &report.stats;
+    let mut found = Vec::new();
+    if let Outcome::Deadlock(waiting) = &report.outcome {
+        let first = waiting
+            .first()
+            .map(|w| format!(" ({}·{} waits for {})", w.stage, w.worker + 1, w.waits_for))
+            .unwrap_or_default();
+        found.push(Insight {
+            topic: Topic::Deadlock,
+            text: format!("Deadlock: these tasks wait for each other forever{first}."),
+            figure: format!("{} tasks", waiting.len()),
+        });
+    }
+    if let Some(busiest) = stats
+        .stages
+        .iter()
+        .max_by(|a, b| a.utilization.total_cmp(&b.utilization))
+        .filter(|s| s.utilization >= 0.5 && scenario.stages.len() > 1)
+    {
+        let workers = if busiest.workers == 1 {
+            "its worker is".to_string()
+        } else {
+            format!("its {} workers are", busiest.workers)
+        };
+        found.push(Insight {
+            topic: Topic::Bottleneck,
+            text: format!(
+                "Stage {} is the bottleneck: {workers} busy {} of the run.",
+                busiest.stage,
+                percent(busiest.utilization)
+            ),
+            figure: percent(busiest.utilization),
+        });
+    }
+    let items = report.items.len() as u32;
+    for queue in &stats.queues {
+        if queue.capacity.is_none() && queue.max_depth >= (items / 2).max(4) {
+            found.push(Insight {
+                topic: Topic::QueueGrowth,
+                text: format!(
+                    "The queue into {} grows to {} items because nothing limits it: a capacity (say {}) would slow the producers down instead (back-pressure).",
+                    queue.into,
+                    queue.max_depth,
+                    (queue.max_depth / 4).max(1)
+                ),
+                figure: format!("{} items", queue.max_depth),
+            });
+        }
+    }
+    if stats.loop_blocked_ms > 0.0 && stats.makespan_ms > 0.0 {
+        let share = stats.loop_blocked_ms / stats.makespan_ms;
+        let worst = blocking_blame(trace).into_iter().next().map(|b| {
+            format!(
+                " The worst block, {} for {} at {}, kept {} other tasks waiting {} in all.",
+                task_name(scenario, trace, b.task),
+                seconds(b.duration as f64 / 1000.0),
+                seconds(b.start as f64 / 1000.0),
+                b.delayed_tasks,
+                seconds(b.delay as f64 / 1000.0)
+            )
+        });
+        found.push(Insight {
+            topic: Topic::Blocking,
+            text: format!(
+                "Blocking steps hold the loop {} of the run; meanwhile ready tasks cannot run ({} of waiting in all).{}",
+                percent(share),
+                seconds(stats.ready_ms),
+                worst.unwrap_or_default()
+            ),
+            figure: percent(share),
+        });
+    }
+    for order in stage_orders(scenario, trace) {
+        if order.inversions == 0 {
+            continue;
+        }
+        let Some(stage) = scenario.stages.get(order.stage) else {
+            continue;
+        };
+        found.push(Insight {
+            topic: Topic::Order,
+            text: format!(
+                "Order is lost in stage {} ({} workers finish items at different speeds): mark it ordered, or give it one worker, to keep the input order.",
+                stage.name, stage.workers
+            ),
+            figure: format!(
+                "{} inversion{}",
+                order.inversions,
+                if order.inversions == 1 { "" } else { "s" }
+            ),
+        });
+    }
+    if stats.makespan_ms > 0.0 && (stats.speedup - 1.0).abs() >= 0.005 {
+        let (word, factor) = if stats.speedup >= 1.0 {
+            ("faster", stats.speedup)
+        } else {
+            ("slower", 1.0 / stats.speedup)
+        };
+        found.push(Insight {
+            topic: Topic::Speedup,
+            text: format!(
+                "Async is {factor:.2}× {word} than the same program with every wait blocking ({} vs {}).",
+                seconds(stats.makespan_ms),
+                seconds(stats.sync_makespan_ms)
+            ),
+            figure: format!("×{:.2}", stats.speedup),
+        });
+    }
+    found
+}

@@ -1,0 +1,189 @@
+//! Explanations: blocking blame, the loop state for the scrubber, ordering
+//! permutations, item lineage and the insight sentences.
+
+use interleave::engine::{Mode, Run, simulate};
+use interleave::insight::blame::blocking_blame;
+use interleave::insight::lineage::{LegKind, lineage};
+use interleave::insight::ordering::stage_orders;
+use interleave::insight::scrub::{PendingTimer, Points, state_after};
+use interleave::insight::sentences::{Topic, insights};
+use interleave::insight::task_name;
+use interleave::report::Report;
+use interleave::scenario::Scenario;
+use interleave::stats::item_records;
+use interleave::trace::TaskState;
+
+use super::{checked, raw};
+
+fn run_preset(id: &str) -> (Scenario, Run) {
+    let scenario = checked(&raw(id));
+    let run = simulate(&scenario, Mode::Async);
+    (scenario, run)
+}
+
+#[test]
+fn blame_of_await_then_block_adds_up_to_the_ready_time() {
+    let (scenario, run) = run_preset("await-then-block");
+    let blames = blocking_blame(&run.trace);
+    let total: u64 = blames.iter().map(|b| b.delay).sum();
+    let report = Report::run(&scenario, Mode::Async);
+    assert_eq!(total as f64 / 1000.0, report.stats.ready_ms);
+    assert_eq!(total, 25_000_000);
+    let worst = &blames[0];
+    assert_eq!(task_name(&scenario, &run.trace, worst.task), "myproc·1");
+    assert_eq!((worst.start, worst.duration), (2_500_000, 2_500_000));
+    assert_eq!((worst.delayed_tasks, worst.delay), (4, 10_000_000));
+    let delays: Vec<(u32, u64)> = blames.iter().map(|b| (b.delayed_tasks, b.delay)).collect();
+    assert_eq!(
+        delays,
+        [
+            (4, 10_000_000),
+            (3, 7_500_000),
+            (2, 5_000_000),
+            (1, 2_500_000)
+        ]
+    );
+}
+
+#[test]
+fn scrubbing_block_then_await_shows_the_loop_state() {
+    let (scenario, run) = run_preset("block-then-await");
+    let points = Points::new(&run.trace);
+    let at = |seconds: f64| state_after(&scenario, &run.trace, points.at((seconds * 1e6) as u64));
+    let timer = |task, deadline: f64| PendingTimer {
+        task,
+        deadline: Some((deadline * 1e6) as u64),
+    };
+
+    // At 6 s myproc·3 blocks; myproc·4 and ·5 wait in the ready queue since
+    // they were spawned; myproc·1's timer is overdue: the loop cannot collect it.
+    let state = at(6.0);
+    assert_eq!(state.holder, Some((3, TaskState::Blocked)));
+    assert_eq!(state.ready, [4, 5]);
+    assert_eq!(state.timers, [timer(1, 5.0), timer(2, 7.5)]);
+    // Items 4 and 5 still sit in the queue: their workers have not started.
+    assert_eq!(state.queues, [vec![3, 4]]);
+    assert_eq!(state.time, 5_000_000);
+
+    let state = at(10.0);
+    assert_eq!(state.holder, Some((5, TaskState::Blocked)));
+    assert!(state.ready.is_empty());
+    assert_eq!(
+        state.timers,
+        [timer(1, 5.0), timer(2, 7.5), timer(3, 10.0), timer(4, 12.5)]
+    );
+
+    let state = at(12.5);
+    assert_eq!(state.holder, None);
+    assert_eq!(state.timers, [timer(5, 15.0)]);
+    let done = state
+        .tasks
+        .iter()
+        .filter(|t| t.0 == TaskState::Done)
+        .count();
+    assert_eq!(done, 5, "the source and myproc·1–4 are done");
+
+    // Before anything ran, every task is in the ready queue in spawn order.
+    let start = state_after(&scenario, &run.trace, None);
+    assert_eq!(start.holder, None);
+    assert_eq!(start.queues, [Vec::<u32>::new()]);
+
+    assert_eq!(points.next(0), Some(2_500_000));
+    assert_eq!(points.next(2_500_000), Some(5_000_000));
+    assert_eq!(points.previous(5_000_000), Some(2_500_000));
+    assert_eq!(points.previous(0), None);
+    assert_eq!(points.bounds(), (0, 15_000_000));
+}
+
+#[test]
+fn scrubbing_shows_queue_contents_and_semaphore_waiters() {
+    let (scenario, run) = run_preset("semaphore-limit");
+    let points = Points::new(&run.trace);
+    let state = state_after(&scenario, &run.trace, points.at(1_000));
+    assert_eq!(state.resources[0].holders.len(), 10);
+    assert_eq!(state.resources[0].waiters, (11..=20).collect::<Vec<u32>>());
+    let (scenario, run) = run_preset("hello-pipeline");
+    // Right after A put its five letters, before B took any.
+    let puts_by_a = run
+        .trace
+        .events
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| matches!(e.kind, interleave::trace::EventKind::Put { task: 0, .. }))
+        .map(|(i, _)| i)
+        .last()
+        .unwrap();
+    let state = state_after(&scenario, &run.trace, Some(puts_by_a));
+    assert_eq!(state.queues[0], [0, 1, 2, 3, 4]);
+}
+
+#[test]
+fn ordering_shows_where_helol_is_born() {
+    let (scenario, run) = run_preset("hello-workers");
+    let orders = stage_orders(&scenario, &run.trace);
+    let inversions: Vec<u64> = orders.iter().map(|o| o.inversions).collect();
+    assert_eq!(inversions, [0, 1, 0]);
+    assert_eq!(orders[1].entered, [0, 1, 2, 3, 4]);
+    assert_eq!(orders[1].left, [0, 1, 2, 4, 3]);
+    assert_eq!(orders[1].lines(), [(0, 0), (1, 1), (2, 2), (4, 3), (3, 4)]);
+    assert_eq!(orders[2].entered, [0, 1, 2, 4, 3]);
+}
+
+#[test]
+fn lineage_splits_latency_into_queued_and_served() {
+    let (scenario, run) = run_preset("block-then-await");
+    let (records, _) = item_records(&scenario, &run.trace);
+    let first = lineage(&scenario, &records[0]);
+    assert_eq!((first.queued, first.served), (0, 12_500_000));
+    let last = lineage(&scenario, &records[4]);
+    assert_eq!((last.queued, last.served), (10_000_000, 5_000_000));
+    let kinds: Vec<LegKind> = last.legs.iter().map(|l| l.kind).collect();
+    assert_eq!(
+        kinds,
+        [LegKind::Served(0), LegKind::Queued, LegKind::Served(4)]
+    );
+}
+
+#[test]
+fn insight_sentences_carry_their_numbers() {
+    let topics = |id: &str| {
+        let (scenario, run) = run_preset(id);
+        let report = Report::run(&scenario, Mode::Async);
+        insights(&scenario, &report, &run.trace)
+    };
+    let hello = topics("hello-workers");
+    let order = hello.iter().find(|i| i.topic == Topic::Order).unwrap();
+    assert_eq!(order.figure, "1 inversion");
+    assert!(order.text.contains("stage B (3 workers"), "{}", order.text);
+
+    let blocking = topics("await-then-block");
+    let block = blocking
+        .iter()
+        .find(|i| i.topic == Topic::Blocking)
+        .unwrap();
+    assert_eq!(block.figure, "83%");
+    assert!(
+        block.text.contains(
+            "The worst block, myproc·1 for 2.5 s at 2.5 s, kept 4 other tasks waiting 10 s in all."
+        ),
+        "{}",
+        block.text
+    );
+
+    let pc = topics("producer-consumer");
+    let bottleneck = pc.iter().find(|i| i.topic == Topic::Bottleneck).unwrap();
+    assert!(
+        bottleneck
+            .text
+            .starts_with("Stage consume is the bottleneck"),
+        "{}",
+        bottleneck.text
+    );
+    assert!(pc.iter().any(|i| i.topic == Topic::QueueGrowth));
+    let speedup = pc.iter().find(|i| i.topic == Topic::Speedup).unwrap();
+    assert_eq!(speedup.figure, "×1.54");
+
+    let lock = topics("file-writes-lock");
+    let slower = lock.iter().find(|i| i.topic == Topic::Speedup).unwrap();
+    assert!(slower.text.contains("slower"), "{}", slower.text);
+}
