@@ -108,10 +108,7 @@ fn scrubbing_shows_queue_contents_and_semaphore_waiters() {
         .trace
         .events
         .iter()
-        .enumerate()
-        .filter(|(_, e)| matches!(e.kind, interleave::trace::EventKind::Put { task: 0, .. }))
-        .map(|(i, _)| i)
-        .last()
+        .rposition(|e| matches!(e.kind, interleave::trace::EventKind::Put { task: 0, .. }))
         .unwrap();
     let state = state_after(&scenario, &run.trace, Some(puts_by_a));
     assert_eq!(state.queues[0], [0, 1, 2, 3, 4]);
