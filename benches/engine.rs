@@ -3,11 +3,14 @@
 //! `cargo bench --bench engine` measures one virtual run of a four-stage
 //! pipeline that records over a million trace events; criterion prints the
 //! rate as `thrpt: … Melem/s` (elements are trace events). The README's
-//! performance section quotes it; the target is ≥ 10 M events/s.
+//! performance section quotes it; the target is ≥ 10 M events/s. A second
+//! benchmark times the sweep view's 16-point sweep (target ≤ 50 ms).
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use interleave::engine::{Mode, simulate};
+use interleave::presets::find;
 use interleave::scenario::Scenario;
+use interleave::sweep::Parameter;
 
 /// 10 000 items through a source, a parsing stage with blocking work, a
 /// fetching stage behind a semaphore, and store and index stages behind
@@ -35,5 +38,19 @@ fn engine(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, engine);
+/// The sweep view's workload: `parallel-downloads` at 1..=16 detail workers,
+/// each point a virtual run plus its synchronous baseline (target ≤ 50 ms).
+fn sweep(c: &mut Criterion) {
+    let preset = find("parallel-downloads").expect("the preset exists");
+    let raw = preset.raw().expect("the preset parses");
+    let values: Vec<f64> = (1..=16).map(f64::from).collect();
+    let mut group = c.benchmark_group("sweep");
+    group.sample_size(10);
+    group.bench_function("parallel-downloads, 16 points", |b| {
+        b.iter(|| interleave::sweep::sweep(&raw, Parameter::Workers { stage: 1 }, &values))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, engine, sweep);
 criterion_main!(benches);

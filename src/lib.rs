@@ -28,3 +28,5 @@ pub mod sweep;
 pub mod text;
 pub mod time;
 pub mod trace;
+pub mod bounds;
+pub mod compare;

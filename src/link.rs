@@ -22,21 +22,58 @@ use crate::scenario::{RawScenario, ScenarioError};
 /// The link format this build writes.
 pub const LINK_VERSION: &str = "1";
 
+/// Which scenario of a link: the main one, or side B of a comparison.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    /// `preset`, `seed`, `s`.
+    A,
+    /// `b_preset`, `b_seed`, `b_s`.
+    B,
+}
+
+impl Side {
+    fn key(self, name: &str) -> String {
+        match self {
+            Side::A => name.to_string(),
+            Side::B => format!("b_{name}"),
+        }
+    }
+}
+
+/// The query string sharing side A and, for a comparison, side B.
+pub fn to_query_pair(
+    a: &RawScenario,
+    a_preset: Option<&str>,
+    b: Option<(&RawScenario, Option<&str>)>,
+) -> String {
+    let mut query = to_query(a, a_preset);
+    if let Some((b, b_preset)) = b {
+        query.push('&');
+        query.push_str(&side_query(b, b_preset, Side::B));
+    }
+    query
+}
+
 /// The query string (without `?`) that shares `raw`; `preset` if it is one unchanged.
 pub fn to_query(raw: &RawScenario, preset: Option<&str>) -> String {
+    side_query(raw, preset, Side::A)
+}
+
+fn side_query(raw: &RawScenario, preset: Option<&str>, side: Side) -> String {
+    let (preset_key, seed_key, s_key) = (side.key("preset"), side.key("seed"), side.key("s"));
     if let Some(preset) = preset.and_then(presets::find)
         && let Ok(original) = preset.raw()
     {
         if &original == raw {
-            return format!("preset={}", preset.id);
+            return format!("{preset_key}={}", preset.id);
         }
         let mut reseeded = original;
         reseeded.seed = raw.seed;
         if &reseeded == raw {
-            return format!("preset={}&seed={}", preset.id, raw.seed);
+            return format!("{preset_key}={}&{seed_key}={}", preset.id, raw.seed);
         }
     }
-    format!("s={}", encode(raw))
+    format!("{s_key}={}", encode(raw))
 }
 
 /// The compact payload of `raw`: `1.<base64url>`.
@@ -50,6 +87,11 @@ pub fn encode(raw: &RawScenario) -> String {
 ///
 /// `Ok(None)` means the link names no scenario (no `preset` or `s`).
 pub fn from_link(link: &str) -> Result<Option<RawScenario>, ScenarioError> {
+    from_link_side(link, Side::A)
+}
+
+/// Reads side A or B of a link; errors name the parameter (`link.b_s`).
+pub fn from_link_side(link: &str, side: Side) -> Result<Option<RawScenario>, ScenarioError> {
     if link.len() > MAX_LINK_LEN {
         return Err(malformed(
             "link",
@@ -63,51 +105,65 @@ pub fn from_link(link: &str) -> Result<Option<RawScenario>, ScenarioError> {
     };
     let query = query.split('#').next().unwrap_or_default();
     let (mut preset, mut seed, mut payload) = (None, None, None);
+    let (preset_key, seed_key, s_key) = (side.key("preset"), side.key("seed"), side.key("s"));
     for (key, value) in form_urlencoded::parse(query.as_bytes()) {
-        match key.as_ref() {
-            "preset" => preset = Some(value.into_owned()),
-            "seed" => seed = Some(value.into_owned()),
-            "s" => payload = Some(value.into_owned()),
-            _ => {}
+        if key == preset_key.as_str() {
+            preset = Some(value.into_owned());
+        } else if key == seed_key.as_str() {
+            seed = Some(value.into_owned());
+        } else if key == s_key.as_str() {
+            payload = Some(value.into_owned());
         }
     }
     let mut raw = match (payload, preset) {
-        (Some(payload), _) => decode(&payload)?,
+        (Some(payload), _) => decode_field(&payload, &format!("link.{s_key}"))?,
         (None, Some(id)) => presets::find(&id)
-            .ok_or_else(|| malformed("link.preset", format!("no preset named \"{id}\"")))?
+            .ok_or_else(|| {
+                malformed(
+                    &format!("link.{preset_key}"),
+                    format!("no preset named \"{id}\""),
+                )
+            })?
             .raw()?,
         (None, None) => return Ok(None),
     };
     if let Some(seed) = seed {
-        raw.seed = seed
-            .parse()
-            .map_err(|_| malformed("link.seed", format!("\"{seed}\" is not a whole number")))?;
+        raw.seed = seed.parse().map_err(|_| {
+            malformed(
+                &format!("link.{seed_key}"),
+                format!("\"{seed}\" is not a whole number"),
+            )
+        })?;
     }
     Ok(Some(raw))
 }
 
 /// Decodes a `1.<base64url>` payload.
 pub fn decode(payload: &str) -> Result<RawScenario, ScenarioError> {
+    decode_field(payload, "link.s")
+}
+
+fn decode_field(payload: &str, field: &str) -> Result<RawScenario, ScenarioError> {
     let Some((version, data)) = payload.split_once('.') else {
         return Err(malformed(
-            "link.s",
+            field,
             "missing the format version (expected \"1.…\")".into(),
         ));
     };
     if version != LINK_VERSION {
         return Err(malformed(
-            "link.s",
+            field,
             format!("link format {version} is not supported (this build reads {LINK_VERSION})"),
         ));
     }
     let bytes = URL_SAFE_NO_PAD
         .decode(data)
-        .map_err(|error| malformed("link.s", format!("not base64url: {error}")))?;
+        .map_err(|error| malformed(field, format!("not base64url: {error}")))?;
     let (raw, rest) = postcard::take_from_bytes::<RawScenario>(&bytes)
-        .map_err(|error| malformed("link.s", format!("truncated or corrupt: {error}")))?;
+        .map_err(|error| malformed(field, format!("truncated or corrupt: {error}")))?;
     if !rest.is_empty() {
         return Err(malformed(
-            "link.s",
+            field,
             format!("{} unexpected bytes after the scenario", rest.len()),
         ));
     }

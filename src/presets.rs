@@ -37,6 +37,27 @@ impl Preset {
     }
 }
 
+/// Presets that make a point together: they open as an A/B comparison.
+pub const PAIRS: &[(&str, &str)] = &[
+    ("say-after-sequential", "say-after-tasks"),
+    ("sequential", "gather"),
+    ("await-then-block", "block-then-await"),
+    ("file-writes-lock", "file-writes-batched"),
+];
+
+/// The preset paired with `id`, if it belongs to a pair.
+pub fn partner(id: &str) -> Option<&'static str> {
+    PAIRS.iter().find_map(|&(a, b)| {
+        if a == id {
+            Some(b)
+        } else if b == id {
+            Some(a)
+        } else {
+            None
+        }
+    })
+}
+
 /// Finds a preset by id.
 pub fn find(id: &str) -> Option<&'static Preset> {
     PRESETS.iter().find(|p| p.id == id)

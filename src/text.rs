@@ -121,21 +121,24 @@ pub fn report(report: &Report) -> String {
     out
 }
 
-/// The table of `interleave sweep`: concurrency, time, speedup.
+/// The table of `interleave sweep`: concurrency, time, speedup, and the
+/// lower bound no schedule can beat.
 pub fn sweep(stage: &str, points: &[SweepPoint]) -> String {
     let mut out = format!(
-        "{:>12} {:>10} {:>8}\n",
+        "{:>12} {:>10} {:>8} {:>12}\n",
         format!("{stage} workers"),
         "time",
-        "speedup"
+        "speedup",
+        "lower bound"
     );
     for point in points {
         let _ = writeln!(
             out,
-            "{:>12} {:>10} {:>8.2}",
-            point.workers,
+            "{:>12} {:>10} {:>8.2} {:>12}",
+            point.value,
             seconds(point.makespan_ms),
-            point.speedup
+            point.speedup,
+            seconds(point.bound_ms)
         );
     }
     out

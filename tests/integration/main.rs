@@ -3,6 +3,7 @@
 
 mod chart;
 mod cli;
+mod compare;
 mod event_loop;
 mod insight;
 mod link;
@@ -10,6 +11,7 @@ mod presets;
 mod properties;
 mod scenario;
 mod stats;
+mod sweep;
 
 use interleave::engine::Mode;
 use interleave::presets::find;

@@ -141,7 +141,7 @@ fn parallel_downloads() {
             point.speedup,
             want,
             0.15,
-            &format!("speedup at {}", point.workers),
+            &format!("speedup at {}", point.value),
         );
     }
     let times: Vec<f64> = points.iter().map(|p| p.makespan_ms).collect();

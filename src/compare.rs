@@ -1,0 +1,80 @@
+//! A/B comparison: the same numbers side by side, with the change.
+
+use serde::Serialize;
+
+use crate::report::Report;
+
+/// One compared figure.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Difference {
+    /// What is compared.
+    pub label: &'static str,
+    /// Side A, formatted.
+    pub a: String,
+    /// Side B, formatted.
+    pub b: String,
+    /// B relative to A (`−40%`, `+2`, `same`).
+    pub change: String,
+}
+
+fn relative(a: f64, b: f64) -> String {
+    if a == b {
+        "same".into()
+    } else if a == 0.0 {
+        "new".into()
+    } else {
+        let percent = (b / a - 1.0) * 100.0;
+        format!(
+            "{}{:.0}%",
+            if percent > 0.0 { "+" } else { "−" },
+            percent.abs()
+        )
+    }
+}
+
+fn seconds(ms: f64) -> String {
+    format!("{:.3} s", ms / 1000.0)
+}
+
+/// The figures the articles compare: time, throughput, latency, blocking, order.
+pub fn compare(a: &Report, b: &Report) -> Vec<Difference> {
+    let (sa, sb) = (&a.stats, &b.stats);
+    let timed = |label, x: f64, y: f64| Difference {
+        label,
+        a: seconds(x),
+        b: seconds(y),
+        change: relative(x, y),
+    };
+    vec![
+        timed("makespan", sa.makespan_ms, sb.makespan_ms),
+        Difference {
+            label: "throughput",
+            a: format!("{:.2} items/s", sa.throughput_per_s),
+            b: format!("{:.2} items/s", sb.throughput_per_s),
+            change: relative(sa.throughput_per_s, sb.throughput_per_s),
+        },
+        timed("latency p50", sa.latency.p50_ms, sb.latency.p50_ms),
+        timed("latency p95", sa.latency.p95_ms, sb.latency.p95_ms),
+        timed("loop blocked", sa.loop_blocked_ms, sb.loop_blocked_ms),
+        timed("ready (lag)", sa.ready_ms, sb.ready_ms),
+        Difference {
+            label: "output order",
+            a: a.output_text(),
+            b: b.output_text(),
+            change: if a.output == b.output {
+                "same".into()
+            } else {
+                "differs".into()
+            },
+        },
+        Difference {
+            label: "inversions",
+            a: sa.inversions.to_string(),
+            b: sb.inversions.to_string(),
+            change: match sb.inversions as i64 - sa.inversions as i64 {
+                0 => "same".into(),
+                d => format!("{d:+}"),
+            },
+        },
+    ]
+}

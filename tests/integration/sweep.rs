@@ -1,0 +1,102 @@
+//! Sweeps over workers, capacity and durations, with lower bounds.
+
+use interleave::bounds::{Limit, lower_bounds};
+use interleave::sweep::{Parameter, sweep, with_value};
+
+use super::{checked, raw};
+
+#[test]
+fn bounds_name_what_limits_each_preset() {
+    let bound = |id: &str| lower_bounds(&checked(&raw(id))).best;
+    // Five 5 s waits on five workers: one item's path is the limit.
+    assert_eq!(bound("gather").0, 5_000_000);
+    // One worker does all five waits in a row.
+    assert_eq!(bound("sequential"), (25_000_000, Limit::Stage(1)));
+    // All the blocking work is done by the one loop.
+    assert_eq!(bound("await-then-block"), (12_500_000, Limit::Loop));
+    // The semaphore's ten permits serve 20 downloads of 174 ms.
+    assert_eq!(bound("semaphore-limit"), (348_000, Limit::Resource(0)));
+    // The producers: 40 items of U(0, 0.5) s shared by 2 workers.
+    assert_eq!(bound("producer-consumer").1, Limit::Stage(1));
+    let scenario = checked(&raw("await-then-block"));
+    assert_eq!(
+        lower_bounds(&scenario).explain(&scenario),
+        "No run can beat 12500.000 ms: that is all the blocking work, and the loop does it one step at a time."
+    );
+}
+
+#[test]
+fn every_preset_respects_its_bound() {
+    for preset in interleave::presets::PRESETS {
+        let scenario = checked(&preset.raw().unwrap());
+        let report = interleave::report::Report::run(&scenario, interleave::engine::Mode::Async);
+        let bound = lower_bounds(&scenario).best.0 as f64 / 1000.0;
+        assert!(
+            report.makespan_ms >= bound,
+            "{}: {} < {}",
+            preset.id,
+            report.makespan_ms,
+            bound
+        );
+    }
+}
+
+#[test]
+fn sweeping_producer_consumer_shows_where_consumers_stop_helping() {
+    let values: Vec<f64> = (1..=8).map(f64::from).collect();
+    let points = sweep(
+        &raw("producer-consumer"),
+        Parameter::Workers { stage: 1 },
+        &values,
+    )
+    .unwrap();
+    let times: Vec<f64> = points.iter().map(|p| p.makespan_ms).collect();
+    assert!(times.windows(2).take(3).all(|w| w[1] < w[0]), "{times:?}");
+    assert!(times[3..].iter().all(|&t| t == times[3]), "{times:?}");
+    assert!(points.iter().all(|p| p.makespan_ms >= p.bound_ms));
+    assert!(
+        points
+            .iter()
+            .all(|p| p.sync_makespan_ms == points[0].sync_makespan_ms)
+    );
+}
+
+#[test]
+fn capacity_and_duration_sweeps() {
+    let points = sweep(
+        &raw("hello-jitter"),
+        Parameter::Capacity { stage: 1 },
+        &[0.0, 1.0],
+    )
+    .unwrap();
+    assert_eq!(points.len(), 2);
+    let points = sweep(
+        &raw("gather"),
+        Parameter::Duration { stage: 1, step: 0 },
+        &[1000.0, 2000.0],
+    )
+    .unwrap();
+    let times: Vec<f64> = points.iter().map(|p| p.makespan_ms).collect();
+    assert_eq!(times, [1000.0, 2000.0]);
+    let error = with_value(
+        &raw("semaphore-limit"),
+        Parameter::Duration { stage: 1, step: 0 },
+        1.0,
+    )
+    .unwrap_err()
+    .to_string();
+    assert_eq!(
+        error,
+        "sweep.step: cannot be read: step 0 of stage download has no duration"
+    );
+    let error = sweep(&raw("gather"), Parameter::Workers { stage: 1 }, &[1.5])
+        .unwrap_err()
+        .to_string();
+    assert_eq!(error, "sweep.values: must be a whole number, got 1.5");
+    let error = sweep(&raw("gather"), Parameter::Workers { stage: 1 }, &[0.0])
+        .unwrap_err()
+        .to_string();
+    assert_eq!(error, "stages[1].workers: must be 1..=1000, got 0");
+    assert!(sweep(&raw("gather"), Parameter::Workers { stage: 9 }, &[1.0]).is_err());
+    assert!(sweep(&raw("gather"), Parameter::Workers { stage: 1 }, &[]).is_err());
+}
