@@ -14,7 +14,9 @@
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
 
+pub mod bounds;
 pub mod chart;
+pub mod compare;
 pub mod engine;
 pub mod insight;
 pub mod limits;
@@ -28,5 +30,3 @@ pub mod sweep;
 pub mod text;
 pub mod time;
 pub mod trace;
-pub mod bounds;
-pub mod compare;
