@@ -1,9 +1,16 @@
-//! Plain-text tables for the terminal: a report, a sweep. Times in seconds.
+//! Plain-text tables for the terminal: a report, a sweep, an explanation.
+//! Times in seconds.
 
 use std::fmt::Write;
 
-use crate::engine::Outcome;
+use crate::bounds::lower_bounds;
+use crate::engine::{Outcome, Run};
+use crate::insight::blame::blocking_blame;
+use crate::insight::ordering::stage_orders;
+use crate::insight::sentences::insights;
+use crate::insight::task_name;
 use crate::report::Report;
+use crate::scenario::Scenario;
 use crate::sweep::SweepPoint;
 
 /// Longest output order shown in the table (the JSON report has all of it).
@@ -140,6 +147,65 @@ pub fn sweep(stage: &str, points: &[SweepPoint]) -> String {
             point.speedup,
             seconds(point.bound_ms)
         );
+    }
+    out
+}
+
+/// Most blocking spans listed by `interleave explain`.
+const BLAME_ROWS: usize = 5;
+
+/// The text of `interleave explain`: insights, the lower bound, where order
+/// is lost, and the blocking steps that delayed others most.
+pub fn explain(scenario: &Scenario, report: &Report, run: &Run) -> String {
+    let mut out = String::new();
+    for insight in insights(scenario, report, &run.trace) {
+        let _ = writeln!(out, "{:>12}  {}", insight.figure, insight.text);
+    }
+    let bounds = lower_bounds(scenario);
+    let _ = writeln!(out, "\n{}", bounds.explain(scenario));
+    let _ = writeln!(out, "\norder per stage (entered → left):");
+    for order in stage_orders(scenario, &run.trace) {
+        let Some(stage) = scenario.stages.get(order.stage) else {
+            continue;
+        };
+        let labels = |items: &[u32]| -> String {
+            let mut text: String = items
+                .iter()
+                .filter_map(|&i| scenario.labels.get(i as usize).map(String::as_str))
+                .collect::<Vec<_>>()
+                .join(" ");
+            if let Some((cut, _)) = text.char_indices().nth(OUTPUT_CHARS) {
+                text.truncate(cut);
+                text.push('…');
+            }
+            text
+        };
+        let _ = writeln!(
+            out,
+            "  {:<12} {} → {}   ({} inversions)",
+            stage.name,
+            labels(&order.entered),
+            labels(&order.left),
+            order.inversions
+        );
+    }
+    let blames = blocking_blame(&run.trace);
+    if !blames.is_empty() {
+        let _ = writeln!(out, "\nblocking steps that kept others waiting:");
+        for blame in blames.iter().take(BLAME_ROWS) {
+            let _ = writeln!(
+                out,
+                "  {} blocking {} at t={}: delayed {} tasks by {} in all",
+                task_name(scenario, &run.trace, blame.task),
+                seconds(blame.duration as f64 / 1000.0),
+                seconds(blame.start as f64 / 1000.0),
+                blame.delayed_tasks,
+                seconds(blame.delay as f64 / 1000.0)
+            );
+        }
+        if blames.len() > BLAME_ROWS {
+            let _ = writeln!(out, "  … and {} more", blames.len() - BLAME_ROWS);
+        }
     }
     out
 }

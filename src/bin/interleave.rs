@@ -4,13 +4,14 @@
 //! interleave presets
 //! interleave simulate (--preset ID | FILE.json | --url URL) [--seed N] [--sync] [--json]
 //! interleave sweep (--preset ID | FILE.json | --url URL) --stage NAME --workers 1,2,4,8,16
+//! interleave explain (--preset ID | FILE.json | --url URL) [--seed N]
 //! ```
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use interleave::engine::Mode;
+use interleave::engine::{Mode, simulate};
 use interleave::presets::{self, PRESETS};
 use interleave::report::Report;
 use interleave::scenario::{RawScenario, ScenarioError};
@@ -42,6 +43,15 @@ enum Command {
         /// Print the JSON report instead of the table.
         #[arg(long)]
         json: bool,
+    },
+    /// Explain a run: insights, the lower bound, where order is lost, and
+    /// which blocking steps delayed the other tasks.
+    Explain {
+        #[command(flatten)]
+        source: Source,
+        /// Override the scenario's seed.
+        #[arg(long)]
+        seed: Option<u64>,
     },
     /// Run a scenario at several worker counts of one stage.
     Sweep {
@@ -122,6 +132,16 @@ fn run(cli: Cli) -> Result<String, ScenarioError> {
             } else {
                 text::report(&report)
             })
+        }
+        Command::Explain { source, seed } => {
+            let mut raw = source.load()?;
+            if let Some(seed) = seed {
+                raw.seed = seed;
+            }
+            let scenario = raw.validate()?;
+            let report = Report::run(&scenario, Mode::Async);
+            let run = simulate(&scenario, Mode::Async);
+            Ok(text::explain(&scenario, &report, &run))
         }
         Command::Sweep {
             source,

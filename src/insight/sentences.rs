@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::{blame::blocking_blame, ordering::stage_orders, task_name};
 use crate::engine::Outcome;
 use crate::report::Report;
-use crate::scenario::Scenario;
+use crate::scenario::{Scenario, Step};
 use crate::trace::Trace;
 
 /// One finding.
@@ -45,7 +45,7 @@ fn short(value: f64) -> String {
 }
 
 fn seconds(ms: f64) -> String {
-    if ms >= 1000.0 {
+    if ms >= 1000.0 || ms == 0.0 {
         format!("{} s", short(ms / 1000.0))
     } else {
         format!("{} ms", short(ms))
@@ -93,8 +93,19 @@ pub fn insights(scenario: &Scenario, report: &Report, trace: &Trace) -> Vec<Insi
         });
     }
     let items = report.items.len() as u32;
-    for queue in &stats.queues {
-        if queue.capacity.is_none() && queue.max_depth >= (items / 2).max(4) {
+    for (index, queue) in stats.queues.iter().enumerate() {
+        // A producer that takes no time (like gather's list of coroutines)
+        // fills its queue at once by design: that is not growth.
+        let producer_works = scenario.stages.get(index).is_some_and(|s| {
+            s.steps
+                .iter()
+                .any(|step| matches!(step, Step::Wait(_) | Step::Block(_)))
+        });
+        if producer_works
+            && queue.capacity.is_none()
+            && items >= 8
+            && queue.max_depth >= (items / 4).max(4)
+        {
             found.push(Insight {
                 topic: Topic::QueueGrowth,
                 text: format!(

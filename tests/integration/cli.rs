@@ -118,3 +118,22 @@ fn bad_input_exits_non_zero_naming_the_field() {
     let (code, _, _) = interleave(&["simulate"]);
     assert_eq!(code, 2);
 }
+
+#[test]
+fn explain_says_why() {
+    let (code, out, _) = interleave(&["explain", "--preset", "await-then-block"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("Blocking steps hold the loop 83% of the run"),
+        "{out}"
+    );
+    assert!(
+        out.contains("myproc·1 blocking 2.500 s at t=2.500 s: delayed 4 tasks by 10.000 s in all"),
+        "{out}"
+    );
+    let (_, out, _) = interleave(&["explain", "--preset", "hello-workers"]);
+    assert!(
+        out.contains("B            H E L L O → H E L O L   (1 inversions)"),
+        "{out}"
+    );
+}

@@ -167,6 +167,16 @@ fn insight_sentences_carry_their_numbers() {
         block.text
     );
 
+    assert!(
+        !hello.iter().any(|i| i.topic == Topic::QueueGrowth),
+        "5 letters put at once"
+    );
+    assert!(
+        !topics("url-fetch")
+            .iter()
+            .any(|i| i.topic == Topic::QueueGrowth)
+    );
+
     let pc = topics("producer-consumer");
     let bottleneck = pc.iter().find(|i| i.topic == Topic::Bottleneck).unwrap();
     assert!(
