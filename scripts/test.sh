@@ -2,7 +2,7 @@
 # Runs the test tiers, in order, and ends with a one-line summary. Every tier
 # runs even if an earlier one failed; the exit status is non-zero if any did.
 #
-#   lint     cargo fmt --check; clippy -D warnings, native and wasm32
+#   lint     cargo fmt --check; clippy -D warnings and cargo doc -D warnings, native and wasm32
 #   native   cargo test (lib, bins, integration); cargo bench --bench engine -- --quick
 #   browser  wasm-bindgen-test in headless Chromium
 #   e2e      trunk build --release; serve dist/; Playwright (node --test)
@@ -19,7 +19,7 @@ ALL_TIERS=(lint native browser e2e size)
 
 describe() {
   case "$1" in
-    lint) echo "lint: cargo fmt --check, clippy -D warnings (native and wasm32)" ;;
+    lint) echo "lint: cargo fmt --check, clippy and cargo doc with -D warnings (native and wasm32)" ;;
     native) echo "native: cargo test (lib, bins, integration) and the quick benchmark" ;;
     browser) echo "browser: wasm-bindgen-test in headless Chromium" ;;
     e2e) echo "e2e: trunk build --release, then Playwright against dist/" ;;
@@ -35,6 +35,8 @@ run_tier() {
       cargo fmt --check
       cargo clippy --all-targets -- -D warnings
       cargo clippy --target wasm32-unknown-unknown --lib --bin interleave-web --test browser -- -D warnings
+      RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --lib --quiet
+      RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --lib --quiet --target wasm32-unknown-unknown
       ;;
     native)
       cargo test --lib --bins --test integration

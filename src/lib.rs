@@ -8,7 +8,7 @@
 //!                              virtual time                  browser (wasm)
 //! ```
 //!
-//! Everything except [`ui`] is pure Rust with no web dependency, so the core
+//! Everything except `ui` (wasm only) is pure Rust with no web dependency, so the core
 //! is tested natively with `cargo test`.
 
 #[cfg(target_arch = "wasm32")]

@@ -5,7 +5,7 @@
 //!   take items         (cap)     get · steps · put    (cap)
 //! ```
 //!
-//! [`pipeline`] holds the worker tasks, written once against the runtime seam;
+//! The `pipeline` module holds the worker tasks, written once against the runtime seam;
 //! [`simulate`] runs them in virtual time. A synchronous baseline
 //! ([`Mode::Sync`]) runs the same pipeline with every wait made blocking and
 //! no loop overhead: the plain program the speedups are measured against.
