@@ -21,6 +21,7 @@ pub mod engine;
 pub mod insight;
 pub mod limits;
 pub mod link;
+pub mod plot;
 pub mod presets;
 pub mod report;
 pub mod runtime;

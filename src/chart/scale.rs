@@ -62,17 +62,7 @@ pub fn ticks(start: f64, end: f64, target: usize) -> Vec<Tick> {
             label: time_label(start, 1.0),
         }];
     }
-    let rough = span / target as f64;
-    let magnitude = 10f64.powf(rough.log10().floor());
-    let step = [1.0, 2.0, 5.0, 10.0]
-        .iter()
-        .map(|m| m * magnitude)
-        .min_by(|a, b| {
-            let off = |step: &f64| (span / step - target as f64).abs();
-            off(a).total_cmp(&off(b))
-        })
-        .unwrap_or(magnitude)
-        .max(1.0);
+    let step = nice_step(span, target).max(1.0);
     let first = (start / step).ceil() as i64;
     let last = (end / step).floor() as i64;
     (first..=last)
@@ -84,6 +74,21 @@ pub fn ticks(start: f64, end: f64, target: usize) -> Vec<Tick> {
             }
         })
         .collect()
+}
+
+/// The 1, 2 or 5 × 10ⁿ step that cuts `span` into the count of intervals
+/// nearest to `target` (`span` > 0, `target` > 0).
+pub fn nice_step(span: f64, target: usize) -> f64 {
+    let rough = span / target.max(1) as f64;
+    let magnitude = 10f64.powf(rough.log10().floor());
+    [1.0, 2.0, 5.0, 10.0]
+        .iter()
+        .map(|m| m * magnitude)
+        .min_by(|a, b| {
+            let off = |step: &f64| (span / step - target as f64).abs();
+            off(a).total_cmp(&off(b))
+        })
+        .unwrap_or(magnitude)
 }
 
 /// A time as the seeds write it: seconds from 1 s steps up, else ms or µs,

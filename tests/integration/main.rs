@@ -7,6 +7,7 @@ mod compare;
 mod event_loop;
 mod insight;
 mod link;
+mod plot;
 mod presets;
 mod properties;
 mod scenario;
