@@ -2,14 +2,15 @@
 
 use interleave::engine::{Mode, Outcome, simulate};
 use interleave::presets::PRESETS;
-use interleave::report::Report;
+use interleave::report::{Report, StageReport};
 use interleave::stats::makespan;
 use interleave::sweep::sweep_workers;
 use interleave::trace::EventKind;
 
 use super::{assert_close, checked, done_ms, raw, report, report_with};
 
-fn stage_put_ms(report: &Report, stage: &str) -> Vec<f64> {
+/// Per item, in input order, a time of its visit to `stage`.
+fn stage_ms(report: &Report, stage: &str, time: fn(&StageReport) -> Option<f64>) -> Vec<f64> {
     report
         .items
         .iter()
@@ -17,24 +18,18 @@ fn stage_put_ms(report: &Report, stage: &str) -> Vec<f64> {
             item.stages
                 .iter()
                 .find(|s| s.stage == stage)
-                .and_then(|s| s.put_ms)
+                .and_then(time)
                 .expect("item passed the stage")
         })
         .collect()
 }
 
+fn stage_put_ms(report: &Report, stage: &str) -> Vec<f64> {
+    stage_ms(report, stage, |s| s.put_ms)
+}
+
 fn stage_got_ms(report: &Report, stage: &str) -> Vec<f64> {
-    report
-        .items
-        .iter()
-        .map(|item| {
-            item.stages
-                .iter()
-                .find(|s| s.stage == stage)
-                .map(|s| s.got_ms)
-                .expect("item reached the stage")
-        })
-        .collect()
+    stage_ms(report, stage, |s| Some(s.got_ms))
 }
 
 #[test]
