@@ -5,16 +5,25 @@
 //!                          │  + Scale (viewport → px)
 //!                          ▼
 //!             rects · blocked bands · depth paths · output marks · hit test
+//!                          │
+//!                          ▼
+//!             paths: one SVG path per state (capped per pixel column);
+//!             strip: output boxes or hue bands; preview: run + stats + timeline
 //! ```
 //!
 //! The UI turns these into SVG elements; every number is computed here and
 //! tested natively.
 
 pub mod layout;
+pub mod paths;
+pub mod preview;
 pub mod scale;
 pub mod spans;
+pub mod strip;
 
 pub use layout::{Lane, Row};
+pub use paths::{StatePaths, item_path, state_paths};
+pub use preview::{Preview, live_scale};
 pub use scale::{Scale, Tick, Viewport, ticks, time_label};
 pub use spans::Span;
 

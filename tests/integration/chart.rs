@@ -1,7 +1,11 @@
 //! Chart geometry: scales, ticks, viewport, lanes, spans, marks, hit tests.
 
 use interleave::chart::layout::{AXIS_HEIGHT, task_height};
-use interleave::chart::{Row, Scale, Timeline, Viewport, ticks, time_label};
+use interleave::chart::paths::visible_rects;
+use interleave::chart::{
+    Preview, Row, Scale, Timeline, Viewport, item_path, live_scale, preview, state_paths, strip,
+    ticks, time_label,
+};
 use interleave::engine::{Mode, simulate};
 use interleave::trace::TaskState;
 
@@ -219,4 +223,140 @@ fn ten_thousand_spans_lay_out() {
     assert!(timeline.spans.len() >= 10_000, "{}", timeline.spans.len());
     let rects = timeline.rects(&Scale::new(0.0, timeline.end as f64, 0.0, 1000.0));
     assert!(rects.len() >= 10_000);
+}
+
+fn subpaths(d: &str) -> usize {
+    d.matches('M').count()
+}
+
+#[test]
+fn one_path_per_state_holds_every_visible_rect() {
+    let timeline = timeline("block-then-await");
+    let scale = Scale::new(0.0, timeline.end as f64, 120.0, 1120.0);
+    let rects = timeline.rects(&scale);
+    let paths = state_paths(&rects);
+    assert_eq!(paths.skipped, 0, "wide spans are all drawn");
+    assert_eq!(paths.drawn, rects.len());
+    let total: usize = paths.paths.iter().map(|(_, d)| subpaths(d)).sum();
+    assert_eq!(total, rects.len());
+    let states: Vec<TaskState> = paths.paths.iter().map(|p| p.0).collect();
+    assert!(states.contains(&TaskState::Blocked));
+    assert!(states.contains(&TaskState::Ready));
+    assert!(!states.contains(&TaskState::Done));
+    let blocked = &paths
+        .paths
+        .iter()
+        .find(|p| p.0 == TaskState::Blocked)
+        .unwrap()
+        .1;
+    assert!(blocked.starts_with("M120.0 "), "{blocked}");
+    assert!(
+        blocked.contains("h166.67v"),
+        "2.5 s of 15 s over 1000 px: {blocked}"
+    );
+}
+
+#[test]
+fn the_pixel_cap_bounds_a_dense_chart_by_its_width() {
+    let mut scenario = raw("url-fetch");
+    scenario.items = interleave::scenario::RawItems::Count(4_000);
+    let scenario = checked(&scenario);
+    let run = simulate(&scenario, Mode::Async);
+    let timeline = Timeline::new(&scenario, &run.trace, 0);
+    let scale = Scale::new(0.0, timeline.end as f64, 0.0, 1000.0);
+    let rects = timeline.rects(&scale);
+    let paths = state_paths(&rects);
+    assert_eq!(paths.drawn + paths.skipped, rects.len());
+    assert!(paths.skipped > 0, "sub-pixel spans are capped");
+    // At most about two rects per pixel column in each lane.
+    let lanes = timeline.lanes.len();
+    assert!(paths.drawn <= lanes * 2 * 1000, "{} drawn", paths.drawn);
+    // Zoomed in, nothing visible is lost: every lane keeps its first rect.
+    let zoomed = Scale::new(0.0, 50_000.0, 0.0, 1000.0);
+    let near = timeline.rects(&zoomed);
+    let kept: Vec<_> = visible_rects(&near).collect();
+    let lanes_with_rects = |rects: &mut dyn Iterator<Item = &interleave::chart::Rect>| {
+        let mut ys: Vec<u64> = rects.map(|r| r.y.to_bits()).collect();
+        ys.dedup();
+        ys.len()
+    };
+    assert_eq!(
+        lanes_with_rects(&mut kept.iter().copied()),
+        lanes_with_rects(&mut near.iter())
+    );
+}
+
+#[test]
+fn the_highlight_path_follows_one_item_through_every_lane() {
+    let timeline = timeline("await-then-block");
+    let scale = Scale::new(0.0, timeline.end as f64, 0.0, 1000.0);
+    let rects = timeline.rects(&scale);
+    let of_item = |item| {
+        rects
+            .iter()
+            .filter(|r| {
+                let span = if r.in_loop_lane {
+                    &timeline.holders[r.span]
+                } else {
+                    &timeline.spans[r.span]
+                };
+                span.item == Some(item)
+            })
+            .count()
+    };
+    // Item 0 awaits, then blocks: in its task's lane, and holding the loop.
+    assert!(of_item(0) >= 3, "{}", of_item(0));
+    let path = item_path(&timeline, &rects, 0);
+    assert_eq!(subpaths(&path), of_item(0));
+    assert!(path.contains(" 22.0h"), "the loop lane is outlined: {path}");
+    assert_eq!(item_path(&timeline, &rects, 99), "");
+}
+
+#[test]
+fn the_output_strip_labels_few_marks_and_bands_many() {
+    let few = timeline("hello-workers");
+    let marks = few.output_marks(100.0, 600.0);
+    assert!(strip::labelled(&marks));
+    assert_eq!(strip::output_text(&few.labels, &few.output), "HELOL");
+    assert_eq!(
+        strip::mark_at(&marks, 450.0).map(|m| m.label.as_str()),
+        Some("O")
+    );
+    assert_eq!(strip::mark_at(&marks, 99.0), None);
+    assert_eq!(strip::mark_at(&marks, 600.5), None);
+
+    let many = timeline("url-fetch");
+    let marks = many.output_marks(0.0, 800.0);
+    assert!(!strip::labelled(&marks));
+    let bands = strip::hue_paths(&marks, 10.0, 20.0);
+    assert!(!bands.is_empty() && bands.len() <= strip::HUE_BUCKETS);
+    let boxes: usize = bands.iter().map(|(_, d)| subpaths(d)).sum();
+    assert!(boxes < marks.len(), "runs of one hue merge: {boxes} boxes");
+    assert!(strip::output_text(&many.labels, &many.output).contains(' '));
+}
+
+#[test]
+fn the_preview_says_what_the_cli_report_says_for_every_preset() {
+    for preset in interleave::presets::PRESETS {
+        let scenario = checked(&raw(preset.id));
+        let preview = Preview::simulate(scenario);
+        let report = super::report(preset.id);
+        assert_eq!(preview.stats, report.stats, "{}", preset.id);
+        assert_eq!(preview.output_text, report.output_text(), "{}", preset.id);
+        assert_eq!(preview.outcome, report.outcome, "{}", preset.id);
+    }
+}
+
+#[test]
+fn live_scale_plays_a_run_in_a_few_seconds() {
+    // hello-workers takes 2.7 s: played at 1 s → 1 s.
+    assert_eq!(live_scale(2_743_000), 1.0);
+    // sequential takes 25 s: 1 s → 100 ms, 2.5 s live.
+    assert_eq!(live_scale(25_000_000), 0.1);
+    // tile-downloads takes 0.23 s: 1 s → 10 s live.
+    assert_eq!(live_scale(233_000), 10.0);
+    assert_eq!(live_scale(0), 100.0);
+    assert_eq!(preview::scale_label(0.1), "1 s → 100 ms live");
+    assert_eq!(preview::scale_label(10.0), "1 s → 10 s live");
+    assert_eq!(preview::scale_label(0.05), "1 s → 50 ms live");
 }

@@ -1,0 +1,108 @@
+//! SVG path data for the chart: one `<path>` per task state, not one element
+//! per span.
+//!
+//! ```text
+//!  rects (Timeline::rects) ──► cap: per lane, at most ~2 rects per pixel column
+//!                          ──► group by state ──► "M x y h w v h h -w z M …"
+//!                                                   one string per TaskState
+//! ```
+//!
+//! A chart of 10 000 spans is then a handful of DOM nodes whose `d` strings
+//! the browser parses in one go. Rects that add less than half a pixel to
+//! what their lane already shows are skipped: at that zoom they cannot be
+//! seen, and skipping them bounds the path size by the chart's width.
+
+use std::fmt::Write;
+
+use super::{Rect, Timeline};
+use crate::trace::{ItemId, TaskState};
+
+/// A rect that extends its lane's drawn part by less than this (px) is skipped.
+pub const MIN_NEW_COVERAGE: f64 = 0.5;
+
+/// Appends the outline of a rectangle to an SVG path: `M x y h w v h h -w z`.
+pub fn push_rect(path: &mut String, x: f64, y: f64, width: f64, height: f64) {
+    // Writing into a String cannot fail.
+    let _ = write!(path, "M{x:.1} {y:.1}h{width:.2}v{height:.1}h{:.2}z", -width);
+}
+
+/// The chart's spans as one path per state.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StatePaths {
+    /// `(state, d)` for every state with something to draw, in legend order.
+    pub paths: Vec<(TaskState, String)>,
+    /// Rects drawn (after the per-pixel cap).
+    pub drawn: usize,
+    /// Rects skipped by the cap.
+    pub skipped: usize,
+}
+
+/// Which rects of `rects` to draw: per lane (rects arrive lane by lane, in
+/// time order within a lane), a rect is kept if it starts past what the lane
+/// already shows, or extends it by at least [`MIN_NEW_COVERAGE`] px.
+pub fn visible_rects(rects: &[Rect]) -> impl Iterator<Item = &Rect> {
+    let mut lane: Option<(f64, bool)> = None;
+    let mut covered = f64::NEG_INFINITY;
+    rects.iter().filter(move |rect| {
+        if lane != Some((rect.y, rect.in_loop_lane)) {
+            lane = Some((rect.y, rect.in_loop_lane));
+            covered = f64::NEG_INFINITY;
+        }
+        let right = rect.x + rect.width;
+        if rect.x >= covered || right >= covered + MIN_NEW_COVERAGE {
+            covered = covered.max(right);
+            true
+        } else {
+            false
+        }
+    })
+}
+
+/// Builds one path per state from `rects`, capped per pixel column
+/// ([`visible_rects`]).
+pub fn state_paths(rects: &[Rect]) -> StatePaths {
+    let mut by_state: Vec<(TaskState, String)> = TaskState::ALL
+        .iter()
+        .map(|&state| (state, String::new()))
+        .collect();
+    let mut drawn = 0;
+    for rect in visible_rects(rects) {
+        if let Some((_, path)) = by_state.iter_mut().find(|(s, _)| *s == rect.state) {
+            push_rect(path, rect.x, rect.y, rect.width, rect.height);
+            drawn += 1;
+        }
+    }
+    by_state.retain(|(_, path)| !path.is_empty());
+    StatePaths {
+        paths: by_state,
+        drawn,
+        skipped: rects.len() - drawn,
+    }
+}
+
+/// One path outlining every rect whose span carries `item`, in task lanes
+/// and in the loop lane: the hover highlight.
+pub fn item_path(timeline: &Timeline, rects: &[Rect], item: ItemId) -> String {
+    let mut path = String::new();
+    for rect in rects {
+        let span = if rect.in_loop_lane {
+            timeline.holders.get(rect.span)
+        } else {
+            timeline.spans.get(rect.span)
+        };
+        if span.is_some_and(|s| s.item == Some(item)) {
+            push_rect(&mut path, rect.x, rect.y, rect.width, rect.height);
+        }
+    }
+    path
+}
+
+/// One path for the shaded blocked intervals, each `(x, width)` spanning
+/// `[top, top + height]`.
+pub fn bands_path(bands: &[(f64, f64)], top: f64, height: f64) -> String {
+    let mut path = String::new();
+    for &(x, width) in bands {
+        push_rect(&mut path, x, top, width, height);
+    }
+    path
+}

@@ -1,0 +1,100 @@
+//! A run ready to show: the checked scenario, its stats against the
+//! synchronous baseline, the output text and the laid-out timeline.
+//!
+//! ```text
+//!  Scenario ──simulate(async)──► Run ──┬─► Stats (vs baseline makespan)
+//!           └─simulate(sync)──► makespan  ├─► output text (HELOL)
+//!                                         └─► Timeline (lanes, spans)
+//! ```
+//!
+//! The playground builds one on every valid edit (the preview), and one
+//! from a live run's trace; the numbers are the same as the CLI report's.
+
+use crate::engine::{Mode, Outcome, Run, simulate};
+use crate::scenario::Scenario;
+use crate::stats::{Stats, makespan};
+use crate::time::Micros;
+use crate::trace::Trace;
+
+use super::Timeline;
+use super::strip::output_text;
+
+/// A run of a scenario, summarized and laid out.
+#[derive(Clone, Debug)]
+pub struct Preview {
+    /// The checked scenario that ran.
+    pub scenario: Scenario,
+    /// How the run ended.
+    pub outcome: Outcome,
+    /// Its summary (speedup against the synchronous baseline).
+    pub stats: Stats,
+    /// Output order as text (`HELOL`; labels joined by spaces when longer).
+    pub output_text: String,
+    /// The chart geometry.
+    pub timeline: Timeline,
+}
+
+impl Preview {
+    /// Simulates `scenario` in virtual time, with its synchronous baseline.
+    pub fn simulate(scenario: Scenario) -> Self {
+        let baseline = simulate(&scenario, Mode::Sync);
+        let run = simulate(&scenario, Mode::Async);
+        Self::of_run(scenario, &run, makespan(&baseline), 0)
+    }
+
+    /// Summarizes `run` of `scenario`; `until` extends spans still open (a
+    /// run in progress) up to that time.
+    pub fn of_run(scenario: Scenario, run: &Run, sync_makespan: Micros, until: Micros) -> Self {
+        let stats = Stats::of(&scenario, run, sync_makespan);
+        let timeline = Timeline::new(&scenario, &run.trace, until);
+        Self {
+            output_text: output_text(&timeline.labels, &timeline.output),
+            outcome: run.outcome.clone(),
+            stats,
+            timeline,
+            scenario,
+        }
+    }
+
+    /// Summarizes a live trace that ended with `outcome`.
+    pub fn of_trace(
+        scenario: Scenario,
+        trace: Trace,
+        outcome: Outcome,
+        sync_makespan: Micros,
+        until: Micros,
+    ) -> Self {
+        Self::of_run(scenario, &Run { trace, outcome }, sync_makespan, until)
+    }
+}
+
+/// Live time scales offered, in real ms per scenario ms (0.1 plays one
+/// scenario second in 100 ms).
+pub const LIVE_SCALES: [f64; 13] = [
+    0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0,
+];
+
+/// Real duration a live run aims at by default, ms.
+pub const LIVE_TARGET_MS: f64 = 3_000.0;
+
+/// The scale from [`LIVE_SCALES`] that plays a run of `makespan` µs in about
+/// [`LIVE_TARGET_MS`] (nearest on a log scale).
+pub fn live_scale(makespan: Micros) -> f64 {
+    let makespan_ms = (makespan as f64 / 1000.0).max(1e-3);
+    let ideal = (LIVE_TARGET_MS / makespan_ms).ln();
+    LIVE_SCALES
+        .iter()
+        .copied()
+        .min_by(|a, b| (a.ln() - ideal).abs().total_cmp(&(b.ln() - ideal).abs()))
+        .unwrap_or(1.0)
+}
+
+/// How a scale reads: `1 s → 100 ms live`.
+pub fn scale_label(scale: f64) -> String {
+    let real = (1000.0 * scale * 100.0).round() / 100.0;
+    if real >= 1000.0 {
+        format!("1 s → {} s live", real / 1000.0)
+    } else {
+        format!("1 s → {real} ms live")
+    }
+}
