@@ -18,7 +18,7 @@ test('the page loads and renders the shell without errors', async () => {
   assert.match(await app.header.innerText(), /Interleave/);
   assert.match(await app.header.innerText(), new RegExp(TAGLINE));
   assert.ok(await app.timeline.isVisible(), 'the timeline region is visible');
-  assert.match(await app.timelineEmpty.innerText(), /appears here once a scenario runs/);
+  assert.ok(await app.chart.isVisible(), 'an example is drawn at once');
   assert.ok(await app.errorBanner.isHidden(), 'no error, so no banner');
   assert.equal(await app.errorBanner.getAttribute('role'), 'alert');
   assert.ok(await app.footer.isVisible(), 'the footer is visible');

@@ -8,6 +8,7 @@
 // webdriver.json, so the wasm tests and these tests share one list.
 
 import { readFileSync, mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -55,15 +56,49 @@ export class AppPage {
 
   get header() { return this.byTestId('app-header'); }
   get timeline() { return this.byTestId('timeline'); }
-  get timelineEmpty() { return this.byTestId('timeline-empty'); }
+  get chart() { return this.byTestId('chart'); }
+  get outputStrip() { return this.byTestId('output-strip'); }
   get errorBanner() { return this.byTestId('error-banner'); }
   get footer() { return this.byTestId('app-footer'); }
 
-  /** Opens `url` (default: the app) and waits until the shell rendered. */
+  /** Opens `url` (default: the app) and waits until the chart is drawn. */
   async goto(url = BASE_URL) {
     const response = await this.page.goto(url);
     await this.timeline.waitFor({ state: 'visible' });
+    await this.chart.waitFor({ state: 'visible' });
     return response;
+  }
+
+  /** The output order the strip shows (its `data-output`). */
+  output() { return this.outputStrip.getAttribute('data-output'); }
+
+  /** How many task lanes the chart has. */
+  async taskLanes() { return Number(await this.chart.getAttribute('data-task-lanes')); }
+
+  /** The workers input of stage `index`. */
+  workersInput(index) {
+    return this.page.locator(`[data-testid="stage"][data-stage="${index}"] [data-testid="stage-workers"]`);
+  }
+
+  /** The redraw measure of the page: `{ seq, ms, drawn }` (see src/ui/perf.rs). */
+  redraw() {
+    return this.page.evaluate(() => {
+      const root = document.documentElement;
+      return {
+        seq: Number(root.dataset.redrawSeq ?? 0),
+        ms: Number(root.dataset.redrawMs ?? NaN),
+        drawn: Number(root.dataset.redrawDrawn ?? 0),
+      };
+    });
+  }
+
+  /** Runs `edit`, then waits for the redraw it causes and returns its measure. */
+  async measureEdit(edit) {
+    const before = (await this.redraw()).seq;
+    await edit();
+    await this.page.waitForFunction(
+      (seq) => Number(document.documentElement.dataset.redrawSeq ?? 0) > seq, before);
+    return this.redraw();
   }
 
   /** Saves a full-page screenshot as target/screenshots/<name>.png. */
@@ -76,9 +111,39 @@ export class AppPage {
 }
 
 /** Opens the app in a fresh context (own storage) of `browser`. */
-export async function openApp(browser, { colorScheme = 'light', url } = {}) {
-  const context = await browser.newContext({ colorScheme, viewport: { width: 1100, height: 700 } });
+export async function openApp(browser, { colorScheme = 'light', url, viewport = { width: 1280, height: 800 }, permissions = [] } = {}) {
+  const context = await browser.newContext({ colorScheme, viewport, permissions });
   const app = new AppPage(await context.newPage());
   await app.goto(url);
   return app;
+}
+
+let cliBuilt = false;
+
+/**
+ * Runs the native CLI (`target/release/interleave ARGS…`) and returns its
+ * stdout. Builds it first, once per test process (a no-op when it is fresh).
+ */
+export function cli(...args) {
+  if (!cliBuilt) {
+    execFileSync('cargo', ['build', '--release', '--quiet', '--bin', 'interleave'], { cwd: ROOT, stdio: 'inherit' });
+    cliBuilt = true;
+  }
+  return execFileSync(path.join(ROOT, 'target', 'release', 'interleave'), args, { cwd: ROOT, encoding: 'utf8' });
+}
+
+/** The CLI's JSON report of a preset. */
+export function cliReport(id) {
+  return JSON.parse(cli('simulate', '--preset', id, '--json'));
+}
+
+/** The output order of a report as the app shows it (like `Report::output_text`). */
+export function outputText(report) {
+  const labels = report.output;
+  return labels.every((l) => [...l].length === 1) ? labels.join('') : labels.join(' ');
+}
+
+/** Every preset id, from the CLI (`interleave presets`). */
+export function presetIds() {
+  return cli('presets').split('\n').map((line) => line.split(/\s+/)[0]).filter(Boolean);
 }

@@ -1,22 +1,32 @@
-//! The application shell: header, error banner, timeline region, footer.
+//! The application shell and page layout.
 //!
 //! ```text
-//!  ┌ header ─────────────────────────────────────────┐
-//!  │ Interleave — tagline                            │
-//!  ├ main ───────────────────────────────────────────┤
-//!  │ [error banner, hidden unless there is an error] │
-//!  │ ┌ timeline ───────────────────────────────────┐ │
-//!  │ │ empty state until a scenario runs           │ │
-//!  │ └─────────────────────────────────────────────┘ │
-//!  ├ footer ─────────────────────────────────────────┤
-//!  │ link to the README                              │
-//!  └─────────────────────────────────────────────────┘
+//!  ┌ header: Interleave — tagline ───────────────────────────────────────┐
+//!  │ [error banner, hidden unless there is an error]                      │
+//!  │ gallery: one card per example (scrolls sideways)                     │
+//!  ├ editor ───────────────┬ timeline ────────────────────────────────────┤
+//!  │ items, seed, overhead │ what to look for                             │
+//!  │ live time scale       │ stats: makespan · speedup · latency · …      │
+//!  │ resources             │ [Run live] [Stop] ▭▭▭  [Copy link]           │
+//!  │ stages → steps        │ chart (fixed-height box) + legend            │
+//!  │                       │ live run: caps, status, live vs preview      │
+//!  ├ footer ───────────────┴──────────────────────────────────────────────┤
+//!  └──────────────────────────────────────────────────────────────────────┘
 //! ```
+//!
+//! On a phone the two columns stack: the editor above the chart.
 
 use leptos::prelude::*;
 
+use super::chart::TimelineChart;
+use super::editor::Editor;
 use super::error_banner::{ErrorBannerView, provide_error_banner};
+use super::gallery::{Gallery, LookFor};
+use super::live::{LiveControls, LivePanel};
+use super::state::{Playground, provide_playground, use_playground};
+use super::stats::StatsPanel;
 use super::testid;
+use super::url::{CopyLink, current_href, initial_from, sync_url};
 
 /// The product name, shown in the header (the page `<title>` is set in
 /// `www/index.html` so it is there before the wasm loads).
@@ -25,14 +35,19 @@ pub const APP_NAME: &str = "Interleave";
 /// The one-line description under the name.
 pub const TAGLINE: &str = "See how single-threaded async pipelines interleave, reorder and block";
 
-/// What the timeline region says before any scenario has run.
-pub const TIMELINE_EMPTY_TEXT: &str = "The timeline appears here once a scenario runs.";
-
-/// The root component. Provides the [`ErrorBanner`](super::ErrorBanner)
-/// context to everything below it.
+/// The root component: reads the scenario from the address, provides the
+/// [`ErrorBanner`](super::ErrorBanner) and the [`Playground`] to everything
+/// below, and keeps the address in step with the preview.
 #[component]
 pub fn App() -> impl IntoView {
-    provide_error_banner();
+    let banner = provide_error_banner();
+    let initial = initial_from(&current_href());
+    if let Some(message) = initial.error {
+        banner.show(message);
+    }
+    let playground = Playground::new(initial.raw, initial.preset);
+    provide_playground(playground);
+    sync_url(playground);
 
     view! {
         <header class="app-header" data-testid=testid::HEADER>
@@ -41,26 +56,53 @@ pub fn App() -> impl IntoView {
         </header>
         <main class="app-main">
             <ErrorBannerView />
-            <Timeline />
+            <Gallery />
+            <div class="workbench">
+                <Editor />
+                <Timeline />
+            </div>
         </main>
         <Footer />
     }
 }
 
-/// The region where the timeline charts go. Until the engine is wired in it
-/// shows an honest empty state.
+/// The chart side: what to look for, stats, run/share toolbar, chart, live run.
 #[component]
 fn Timeline() -> impl IntoView {
+    let playground = use_playground();
+    let has_live = move || playground.live.with(Option::is_some);
     view! {
         <section
             class="panel timeline"
             data-testid=testid::TIMELINE
             aria-labelledby="timeline-heading"
         >
-            <h2 id="timeline-heading">"Timeline"</h2>
-            <p class="empty-state" data-testid=testid::TIMELINE_EMPTY>
-                {TIMELINE_EMPTY_TEXT}
-            </p>
+            <h2 id="timeline-heading" class="visually-hidden">"Timeline"</h2>
+            <LookFor />
+            <StatsPanel />
+            <div class="run-bar">
+                <LiveControls />
+                <div class="chart-source" role="group" aria-label="Which run the chart shows" hidden=move || !has_live()>
+                    <button
+                        type="button"
+                        data-testid=testid::CHART_SOURCE
+                        aria-pressed=move || (!playground.show_live.get()).to_string()
+                        on:click=move |_| playground.show_live.set(false)
+                    >
+                        "Preview"
+                    </button>
+                    <button
+                        type="button"
+                        aria-pressed=move || playground.show_live.get().to_string()
+                        on:click=move |_| playground.show_live.set(true)
+                    >
+                        "Live run"
+                    </button>
+                </div>
+                <CopyLink />
+            </div>
+            <TimelineChart />
+            <LivePanel />
         </section>
     }
 }
@@ -72,7 +114,7 @@ fn Footer() -> impl IntoView {
     view! {
         <footer class="app-footer" data-testid=testid::FOOTER>
             <p>
-                "How it works, the scenario format and the command-line tool: see the "
+                "How it works, the scenario and link formats and the command-line tool: see the "
                 <a href="README.md">"README"</a> "."
             </p>
         </footer>

@@ -7,41 +7,41 @@
 //!  main.rs ──► ui::start()
 //!                ├─ panic::install_panic_hook()   console + banner, plain DOM
 //!                └─ mount_to_body(App)
-//!                     App
-//!                     ├─ header      name + tagline
-//!                     ├─ ErrorBannerView   ◄── ErrorBanner (context, RwSignal)
-//!                     ├─ timeline    data-testid="timeline"
-//!                     └─ footer      link to the README
+//!                     App ── url::initial() ──► Playground (context)
+//!                     │       raw: RwSignal<RawScenario> ──► checked: Memo ──► preview: Memo
+//!                     │                                      (last valid kept)   (virtual run,
+//!                     │                                                            stats, timeline)
+//!                     ├─ header, ErrorBannerView
+//!                     ├─ Gallery ───────────── load_preset() ─┐
+//!                     ├─ Editor ────────────── edit() ────────┤► raw
+//!                     ├─ StatsPanel, LookFor         ◄── preview
+//!                     ├─ Toolbar: LiveControls, CopyLink, zoom buttons
+//!                     ├─ TimelineChart (SVG)         ◄── displayed (preview or live run)
+//!                     ├─ LivePanel                   ◄── live: run_live + take_progress()
+//!                     └─ url::sync_url (Effect: history.replaceState)
 //! ```
 //!
 //! Stable hooks for tests are the `data-testid` attributes listed in
 //! [`testid`]; tests select by them, never by classes or structure.
 
 pub mod app;
+pub mod chart;
+pub mod editor;
 pub mod error_banner;
+pub mod format;
+pub mod gallery;
+pub mod live;
 pub mod panic;
+pub mod perf;
+pub mod state;
+pub mod stats;
+pub mod testid;
+pub mod url;
 
 pub use app::App;
 pub use error_banner::{ErrorBanner, ErrorBannerView, provide_error_banner, use_error_banner};
 pub use panic::install_panic_hook;
-
-/// `data-testid` values of the shell, shared by the components and the tests.
-pub mod testid {
-    /// The page header (name and tagline).
-    pub const HEADER: &str = "app-header";
-    /// The region where the timeline charts are drawn.
-    pub const TIMELINE: &str = "timeline";
-    /// The text shown in the timeline region before any scenario ran.
-    pub const TIMELINE_EMPTY: &str = "timeline-empty";
-    /// The error banner (`role="alert"`, hidden when there is no error).
-    pub const ERROR_BANNER: &str = "error-banner";
-    /// The message paragraph inside the error banner.
-    pub const ERROR_MESSAGE: &str = "error-message";
-    /// The button that dismisses the error banner.
-    pub const ERROR_DISMISS: &str = "error-dismiss";
-    /// The page footer.
-    pub const FOOTER: &str = "app-footer";
-}
+pub use state::{Playground, use_playground};
 
 /// Starts the browser app: installs the panic hook, then mounts [`App`] on
 /// `<body>` for the lifetime of the page.

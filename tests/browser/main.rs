@@ -15,5 +15,6 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 mod live;
 mod panic;
+mod playground;
 mod shell;
 mod support;

@@ -22,8 +22,17 @@ pub struct Fixture {
 }
 
 impl Fixture {
-    /// Mounts a fresh [`App`] into a new container.
+    /// Mounts a fresh [`App`] into a new container, on a page address
+    /// without a query (the app reads its scenario from the address, and
+    /// writes it back as it changes).
     pub fn app() -> Self {
+        set_query("");
+        Self::mount(App)
+    }
+
+    /// Mounts a fresh [`App`] on a page whose query string is `query`.
+    pub fn app_at(query: &str) -> Self {
+        set_query(query);
         Self::mount(App)
     }
 
@@ -56,6 +65,25 @@ impl Fixture {
             .unwrap_or_else(|| panic!("no element with data-testid={id:?}"))
     }
 
+    /// The first element matching the CSS `selector` inside this fixture.
+    pub fn query(&self, selector: &str) -> Option<Element> {
+        self.container
+            .query_selector(selector)
+            .expect("a valid selector")
+    }
+
+    /// Every element matching the CSS `selector` inside this fixture.
+    pub fn query_all(&self, selector: &str) -> Vec<Element> {
+        let list = self
+            .container
+            .query_selector_all(selector)
+            .expect("a valid selector");
+        (0..list.length())
+            .filter_map(|i| list.item(i))
+            .filter_map(|node| node.dyn_into::<Element>().ok())
+            .collect()
+    }
+
     /// The element with `data-testid` = `id` inside this fixture, if any.
     pub fn try_by_testid(&self, id: &str) -> Option<Element> {
         self.container
@@ -70,6 +98,30 @@ impl Drop for Fixture {
         drop(self.handle.take());
         self.container.remove();
     }
+}
+
+/// Replaces the page's query string (`""` removes it) without navigating.
+pub fn set_query(query: &str) {
+    let window = web_sys::window().expect("a window");
+    let path = window.location().pathname().unwrap_or_default();
+    let url = if query.is_empty() {
+        path
+    } else {
+        format!("{path}?{query}")
+    };
+    window
+        .history()
+        .expect("history")
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+        .expect("replaceState");
+}
+
+/// The page's query string now, without `?`.
+pub fn query() -> String {
+    let search = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    search.trim_start_matches('?').to_string()
 }
 
 /// Lets Leptos flush pending DOM updates.

@@ -1,0 +1,91 @@
+// Edit → preview redrawn, for every preset, and a 10 000-span chart.
+// Printed, not asserted: the figures depend on the machine.
+//
+//   edit (workers of the last stage ± 1) ──► performance.mark("interleave-edit")
+//     … re-simulate, redraw …  ──► first task after the next frame ──► measure
+//   the app publishes it on <html data-redraw-ms data-redraw-seq> (src/ui/perf.rs)
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { BASE_URL, launchChromium, openApp, presetIds } from './support.mjs';
+
+/** Target per edit, ms (issue #4). */
+const TARGET_MS = 50;
+
+let browser;
+before(async () => { browser = await launchChromium(); });
+after(async () => { await browser?.close(); });
+
+/** The workers input of the last stage, and a value one away from its own. */
+async function workerEdit(app) {
+  const stages = await app.byTestId('stage').count();
+  const input = app.workersInput(stages - 1);
+  const now = Number(await input.inputValue());
+  return { input, next: String(now > 1 ? now - 1 : now + 1) };
+}
+
+function row(cells, widths) {
+  return `| ${cells.map((c, i) => String(c).padEnd(widths[i])).join(' | ')} |`;
+}
+
+test('edit → preview redrawn, every preset (printed)', async () => {
+  const app = await openApp(browser);
+  const rows = [];
+  for (const id of presetIds()) {
+    await app.goto(`${BASE_URL}?preset=${id}`);
+    const spans = Number(await app.chart.getAttribute('data-spans'));
+    // Warm up once, then take the median of three edits.
+    const { input, next } = await workerEdit(app);
+    const first = await input.inputValue();
+    const times = [];
+    let drawn = 0;
+    for (const value of [next, first, next, first]) {
+      const m = await app.measureEdit(() => input.fill(value));
+      times.push(m.ms);
+      drawn = m.drawn;
+    }
+    const sorted = times.slice(1).sort((a, b) => a - b);
+    rows.push([id, spans, drawn, sorted[1].toFixed(1), sorted[2].toFixed(1)]);
+  }
+  const widths = [22, 6, 6, 10, 8];
+  const lines = [
+    row(['preset', 'spans', 'rects', 'median ms', 'max ms'], widths),
+    row(widths.map((w) => '-'.repeat(w)), widths),
+    ...rows.map((r) => row(r, widths)),
+  ];
+  console.log(`# edit → preview redrawn (to the first task after the next frame), target ≤ ${TARGET_MS} ms`);
+  for (const line of lines) console.log(`# ${line}`);
+  const slow = rows.filter((r) => Number(r[3]) > TARGET_MS).map((r) => r[0]);
+  console.log(`# presets over ${TARGET_MS} ms: ${slow.length ? slow.join(', ') : 'none'}`);
+  assert.deepEqual(app.errors, []);
+  await app.page.context().close();
+});
+
+test('a 10 000-span chart draws and stays interactive (printed)', async () => {
+  const app = await openApp(browser, { url: `${BASE_URL}?preset=url-fetch` });
+  const count = app.byTestId('items-count');
+  const load = await app.measureEdit(() => count.fill('4000'));
+  const spans = Number(await app.chart.getAttribute('data-spans'));
+  assert.ok(spans >= 10_000, `${spans} spans`);
+  const { input, next } = await workerEdit(app);
+  const edit = await app.measureEdit(() => input.fill(next));
+  const zoom = await app.measureEdit(() => app.byTestId('zoom-in').click());
+  // Hover answers while the big chart is shown: sweep the event-loop lane
+  // until a span is under the pointer; time that move → tooltip.
+  await app.byTestId('zoom-reset').click();
+  const box = await app.chart.boundingBox();
+  const frame = () => app.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r())));
+  let hover = NaN;
+  for (let x = 130; x < box.width - 20 && Number.isNaN(hover); x += 7) {
+    const t0 = Date.now();
+    await app.page.mouse.move(box.x + x, box.y + 30);
+    await frame();
+    if (await app.byTestId('chart-tooltip').isVisible()) hover = Date.now() - t0;
+  }
+  assert.ok(!Number.isNaN(hover), 'a span of the loop lane shows its tooltip');
+  console.log(`# 10k spans: url-fetch with 4000 items = ${spans} spans, ${edit.drawn} rects drawn after the per-pixel cap`);
+  console.log(`# 10k spans: items 1000 → 4000 ${load.ms.toFixed(1)} ms; workers edit ${edit.ms.toFixed(1)} ms; zoom ${zoom.ms.toFixed(1)} ms; hover → tooltip ${hover} ms (Playwright round trip)`);
+  await app.screenshot('url-fetch-4000-items');
+  assert.deepEqual(app.errors, []);
+  await app.page.context().close();
+});

@@ -1,0 +1,104 @@
+//! Task-state fills: a colour AND a pattern per state (so the chart reads
+//! without colour too), as SVG `<pattern>`s, and the legend that shows them.
+//!
+//! ```text
+//!  running ███  blocked ╱╱╱  awaiting I/O ═══  waiting for an item ░░░
+//!  waiting for room ║║║  waiting for a resource ╳╳╳  ready ∙∙∙
+//! ```
+//!
+//! Colours come from CSS variables (`--state-*`), so the dark theme only
+//! changes variables.
+
+use leptos::prelude::*;
+
+use super::super::testid;
+use crate::trace::TaskState;
+
+/// The states drawn as spans, in legend order (`Done` is not a span).
+pub fn drawn_states() -> impl Iterator<Item = TaskState> {
+    TaskState::ALL.into_iter().filter(|s| *s != TaskState::Done)
+}
+
+/// The CSS class suffix of a state (`s-blocked`).
+pub fn state_class(state: TaskState) -> &'static str {
+    match state {
+        TaskState::Running => "running",
+        TaskState::Blocked => "blocked",
+        TaskState::AwaitingIo => "io",
+        TaskState::WaitingItem => "item",
+        TaskState::WaitingRoom => "room",
+        TaskState::WaitingResource => "resource",
+        TaskState::Ready => "ready",
+        TaskState::Done => "done",
+    }
+}
+
+/// The `fill` that paints a state: its pattern.
+pub fn state_fill(state: TaskState) -> String {
+    format!("url(#pat-{})", state_class(state))
+}
+
+/// The overlay drawn on a state's colour: `(tile size, path d, dots)`.
+fn overlay(state: TaskState) -> (f64, &'static str, bool) {
+    match state {
+        TaskState::Blocked => (6.0, "M-1 1l2-2M0 6l6-6M5 7l2-2", false),
+        TaskState::AwaitingIo => (4.0, "M0 0.5h4", false),
+        TaskState::WaitingRoom => (4.0, "M0.5 0v4", false),
+        TaskState::WaitingResource => (6.0, "M0 0l6 6M6 0l-6 6", false),
+        TaskState::Ready => (4.0, "", true),
+        _ => (6.0, "", false),
+    }
+}
+
+/// The `<pattern>` definitions, one per drawn state (`#pat-running`, …).
+#[component]
+pub fn StatePatterns() -> impl IntoView {
+    let patterns = drawn_states()
+        .map(|state| {
+            let (size, d, dots) = overlay(state);
+            let class = state_class(state);
+            view! {
+                <pattern
+                    id=format!("pat-{class}")
+                    width=size
+                    height=size
+                    patternUnits="userSpaceOnUse"
+                >
+                    <rect width=size height=size class=format!("pat-bg s-{class}") />
+                    {(!d.is_empty()).then(|| view! { <path d=d class="pat-fg" /> })}
+                    {dots.then(|| view! { <circle cx="2" cy="2" r="1" class="pat-dot" /> })}
+                </pattern>
+            }
+        })
+        .collect_view();
+    view! { <defs>{patterns}</defs> }
+}
+
+/// The legend: a swatch and a label per state, plus the blocked shading
+/// and the highlight.
+#[component]
+pub fn Legend() -> impl IntoView {
+    let items = drawn_states()
+        .map(|state| {
+            view! {
+                <li>
+                    <svg class="swatch" width="22" height="12" aria-hidden="true">
+                        <rect width="22" height="12" fill=state_fill(state) class="swatch-rect" />
+                    </svg>
+                    {state.label()}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <ul class="legend" data-testid=testid::LEGEND aria-label="Legend: task states">
+            {items}
+            <li>
+                <svg class="swatch" width="22" height="12" aria-hidden="true">
+                    <rect width="22" height="12" class="blocked-band" />
+                </svg>
+                "loop blocked (all lanes)"
+            </li>
+        </ul>
+    }
+}

@@ -1,0 +1,119 @@
+//! What the chart draws for one (run, window, width): path strings and
+//! ticks, computed by the pure [`crate::chart`] module.
+//!
+//! ```text
+//!  Preview.timeline + Viewport + width ──► Scale ──► rects ──► one path per state
+//!                                                 ├─► blocked bands path
+//!                                                 ├─► queue depth areas
+//!                                                 └─► ticks + grid path
+//! ```
+
+use crate::chart::layout::AXIS_HEIGHT;
+use crate::chart::paths::{bands_path, push_rect};
+use crate::chart::{Rect, Row, Scale, StatePaths, Tick, Timeline, Viewport, state_paths, ticks};
+
+/// Width of the label column left of the plot, px.
+pub const LABEL_WIDTH: f64 = 124.0;
+/// Space right of the plot, px.
+pub const RIGHT_PAD: f64 = 16.0;
+/// Narrowest plot, px.
+const MIN_PLOT: f64 = 120.0;
+/// About one tick per this many px.
+const TICK_SPACING: f64 = 110.0;
+
+/// The drawable shapes of a timeline through a window.
+#[derive(Debug)]
+pub struct Geometry {
+    /// Time ⇄ px.
+    pub scale: Scale,
+    /// Every visible span's rectangle (for the highlight).
+    pub rects: Vec<Rect>,
+    /// One path per state.
+    pub paths: StatePaths,
+    /// Blocked intervals across all lanes.
+    pub bands: String,
+    /// Per queue: (filled area path, its lane's label y, max depth).
+    pub depths: Vec<(String, f64, u32)>,
+    /// Axis ticks: (x, label).
+    pub ticks: Vec<(f64, String)>,
+    /// Vertical grid lines at the ticks.
+    pub grid: String,
+    /// Faint backgrounds of the task lanes.
+    pub lane_backgrounds: String,
+    /// Right end of the plot, px.
+    pub right: f64,
+}
+
+/// The plot's right edge for a chart `width` px wide.
+pub fn plot_right(width: f64) -> f64 {
+    (width - RIGHT_PAD).max(LABEL_WIDTH + MIN_PLOT)
+}
+
+impl Geometry {
+    /// Lays `timeline` out through `viewport` on a chart `width` px wide.
+    pub fn new(timeline: &Timeline, viewport: Viewport, width: f64) -> Self {
+        let right = plot_right(width);
+        let scale = Scale::new(viewport.start, viewport.end, LABEL_WIDTH, right);
+        let rects = timeline.rects(&scale);
+        let paths = state_paths(&rects);
+        let bands = bands_path(
+            &timeline.blocked_bands(&scale),
+            AXIS_HEIGHT,
+            (timeline.height - AXIS_HEIGHT).max(0.0),
+        );
+        let depths = timeline
+            .depth_paths(&scale)
+            .into_iter()
+            .filter_map(|(queue, mut path, max)| {
+                let lane = timeline.lane(Row::Queue(queue))?;
+                let bottom = lane.y + lane.height;
+                path.push_str(&format!("V{bottom:.1}H{LABEL_WIDTH:.1}z"));
+                Some((path, lane.y + lane.height / 2.0, max))
+            })
+            .collect();
+        let target = ((right - LABEL_WIDTH) / TICK_SPACING).round().max(2.0) as usize;
+        let ticks: Vec<Tick> = ticks(viewport.start, viewport.end, target);
+        let mut grid = String::new();
+        let ticks = ticks
+            .into_iter()
+            .map(|tick| {
+                let x = scale.x(tick.time);
+                grid.push_str(&format!("M{x:.1} {AXIS_HEIGHT:.1}V{:.1}", timeline.height));
+                (x, tick.label)
+            })
+            .collect();
+        let mut lane_backgrounds = String::new();
+        for lane in &timeline.lanes {
+            if matches!(lane.row, Row::Task(_) | Row::Loop) {
+                push_rect(
+                    &mut lane_backgrounds,
+                    LABEL_WIDTH,
+                    lane.y,
+                    right - LABEL_WIDTH,
+                    lane.height,
+                );
+            }
+        }
+        Self {
+            scale,
+            rects,
+            paths,
+            bands,
+            depths,
+            ticks,
+            grid,
+            lane_backgrounds,
+            right,
+        }
+    }
+
+    /// The path of `state`'s spans (empty if none).
+    pub fn path(&self, state: crate::trace::TaskState) -> String {
+        self.paths
+            .paths
+            .iter()
+            .find(|(s, _)| *s == state)
+            .map(|(_, d)| d.clone())
+            .unwrap_or_default()
+    }
+}

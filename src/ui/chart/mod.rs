@@ -1,0 +1,346 @@
+//! The timeline chart (SVG): a handful of paths, however many spans.
+//!
+//! ```text
+//!  displayed (Preview) ─┬─ total ──► viewport (zoom or the whole run)
+//!                       │                 │        width (measured)
+//!                       ▼                 ▼           │
+//!            geometry: Memo<Arc<Geometry>> ◄──────────┘
+//!   <svg data-testid="chart">
+//!     defs: one <pattern> per state
+//!     lane backgrounds · grid · blocked bands (one path each)
+//!     one <path> per state            (d = "M x y h w v h h -w z …")
+//!     queue depth areas · labels · output strip
+//!     highlight: one <path> for the hovered item
+//!   </svg>
+//!   tooltip (text only) ◄── hover ◄── span_at / mark_at on pointermove
+//! ```
+//!
+//! The chart sits in a box of fixed height (it scrolls inside), so a redraw
+//! never moves the page.
+
+pub mod defs;
+pub mod draw;
+pub mod geometry;
+pub mod interact;
+
+use std::sync::Arc;
+
+use leptos::ev;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use self::defs::{Legend, StatePatterns};
+use self::geometry::{Geometry, LABEL_WIDTH, plot_right};
+use self::interact::{Hover, hover_at};
+use super::perf;
+use super::state::use_playground;
+use super::testid;
+use crate::chart::paths::push_rect;
+use crate::chart::{Row, Viewport, item_path};
+
+/// Width before the chart box is measured, px.
+const DEFAULT_WIDTH: f64 = 900.0;
+/// Pointer travel before a press becomes a drag, px.
+const DRAG_THRESHOLD: f64 = 3.0;
+
+/// Presses a chart key (`+`, `-`, arrows, `0`): shared by the keyboard
+/// handler and the toolbar buttons.
+#[derive(Clone, Copy)]
+struct ChartKeys(Callback<String>);
+
+/// A toolbar button that presses a chart key.
+#[component]
+fn ChartButton(
+    keyname: &'static str,
+    testid: &'static str,
+    text: &'static str,
+    label: &'static str,
+) -> impl IntoView {
+    let keys = expect_context::<ChartKeys>();
+    view! {
+        <button
+            type="button"
+            data-testid=testid
+            aria-label=label
+            title=label
+            on:click=move |_| keys.0.run(keyname.to_string())
+        >
+            {text}
+        </button>
+    }
+}
+
+/// The chart, its zoom buttons and its legend.
+#[component]
+pub fn TimelineChart() -> impl IntoView {
+    let playground = use_playground();
+    let shown = playground.displayed;
+    let width = RwSignal::new(DEFAULT_WIDTH);
+    let chart_box = NodeRef::<leptos::html::Div>::new();
+
+    // Also runs from a frame callback and a window listener, which may fire
+    // after the chart was unmounted: every access tolerates disposal.
+    let measure = move || {
+        let Some(el) = chart_box.try_get_untracked().flatten() else {
+            return;
+        };
+        let w = el.client_width() as f64;
+        if w > 0.0
+            && width
+                .try_get_untracked()
+                .is_some_and(|old| (w - old).abs() >= 1.0)
+        {
+            width.try_set(w);
+        }
+    };
+    Effect::new(move |_| {
+        if chart_box.get().is_some() {
+            measure();
+            request_animation_frame(measure);
+        }
+    });
+    let resize = window_event_listener(ev::resize, move |_| measure());
+    on_cleanup(move || resize.remove());
+
+    // The run's length; a live run is drawn on the preview's time axis.
+    let total = Memo::new(move |_| {
+        let end = shown.with(|p| p.timeline.end);
+        if playground.show_live.get() && playground.live.with(Option::is_some) {
+            end.max(playground.preview.with(|p| p.timeline.end))
+        } else {
+            end
+        }
+    });
+    let viewport = Memo::new(move |_| {
+        let total = total.get();
+        playground
+            .zoom
+            .get()
+            .map_or_else(|| Viewport::all(total), |v| v.pan(0.0, total))
+    });
+    let geometry = Memo::new_with_compare(
+        move |_| {
+            let viewport = viewport.get();
+            let width = width.get();
+            Arc::new(shown.with(|p| Geometry::new(&p.timeline, viewport, width)))
+        },
+        |_, _| true,
+    );
+    let marks = Memo::new_with_compare(
+        move |_| {
+            let right = plot_right(width.get());
+            Arc::new(shown.with(|p| p.timeline.output_marks(LABEL_WIDTH, right)))
+        },
+        |_, _| true,
+    );
+
+    // The chart's layer is drawn with DOM calls (see draw.rs); then the
+    // redraw is measured if an edit caused it.
+    let layer = NodeRef::<leptos::svg::G>::new();
+    Effect::new(move |_| {
+        let Some(layer) = layer.get() else {
+            return;
+        };
+        let drawn = shown.with(|p| {
+            geometry.with(|g| {
+                marks.with(|m| draw::draw(&layer, p, g, m));
+                g.paths.drawn
+            })
+        });
+        perf::after_redraw(drawn);
+    });
+
+    let hover = RwSignal::new(None::<Hover>);
+    let hovered_item = Memo::new(move |_| hover.with(|h| h.as_ref().and_then(|h| h.item)));
+    let highlight = move || match hovered_item.get() {
+        None => String::new(),
+        Some(item) => shown.with(|p| geometry.with(|g| item_path(&p.timeline, &g.rects, item))),
+    };
+    let highlight_mark = move || {
+        let item = hovered_item.get()?;
+        let lane_y = shown.with(|p| p.timeline.lane(Row::Output).map(|l| (l.y, l.height)))?;
+        marks.with(|m| {
+            let mark = m.iter().find(|m| m.item == item)?;
+            let mut d = String::new();
+            push_rect(&mut d, mark.x, lane_y.0 + 1.0, mark.width, lane_y.1 - 2.0);
+            Some(d)
+        })
+    };
+
+    // Pointer: hover, or drag to pan.
+    let drag = StoredValue::new(None::<(f64, Viewport, bool)>);
+    let local = |ev: &web_sys::MouseEvent| -> Option<(f64, f64)> {
+        let target = ev.current_target()?.dyn_into::<web_sys::Element>().ok()?;
+        let rect = target.get_bounding_client_rect();
+        Some((
+            ev.client_x() as f64 - rect.left(),
+            ev.client_y() as f64 - rect.top(),
+        ))
+    };
+    let on_move = move |ev: web_sys::PointerEvent| {
+        let Some((x, y)) = local(&ev) else {
+            return;
+        };
+        if let Some((start_x, start_vp, moved)) = drag.get_value() {
+            let dx = x - start_x;
+            if moved || dx.abs() >= DRAG_THRESHOLD {
+                drag.set_value(Some((start_x, start_vp, true)));
+                hover.set(None);
+                let scale = geometry.with_untracked(|g| g.scale);
+                let next = interact::drag(start_vp, &scale, total.get_untracked(), dx);
+                perf::mark_edit();
+                playground.zoom.set(Some(next));
+                return;
+            }
+        }
+        let next = shown.with_untracked(|p| {
+            geometry.with_untracked(|g| {
+                marks.with_untracked(|m| hover_at(&p.timeline, &g.scale, m, x, y))
+            })
+        });
+        if hover.with_untracked(|h| h != &next) {
+            hover.set(next);
+        }
+    };
+    let on_down = move |ev: web_sys::PointerEvent| {
+        if ev.button() != 0 {
+            return;
+        }
+        if let Some((x, _)) = local(&ev) {
+            drag.set_value(Some((x, viewport.get_untracked(), false)));
+            if let Some(target) = ev
+                .current_target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            {
+                let _ = target.set_pointer_capture(ev.pointer_id());
+            }
+        }
+    };
+    let on_up = move |_: web_sys::PointerEvent| drag.set_value(None);
+    let on_wheel = move |ev: web_sys::WheelEvent| {
+        let Some((x, _)) = local(&ev) else {
+            return;
+        };
+        if x < LABEL_WIDTH {
+            return;
+        }
+        ev.prevent_default();
+        let unit = if ev.delta_mode() == 1 { 16.0 } else { 1.0 };
+        let scale = geometry.with_untracked(|g| g.scale);
+        let next = interact::wheel(
+            viewport.get_untracked(),
+            &scale,
+            total.get_untracked(),
+            x,
+            ev.delta_x() * unit,
+            ev.delta_y() * unit,
+        );
+        perf::mark_edit();
+        playground.zoom.set(Some(next));
+    };
+    // Keys and toolbar buttons share one handler: `press("+")` zooms in.
+    let press = move |key: &str| {
+        let next = interact::key(viewport.get_untracked(), total.get_untracked(), key);
+        if let Some(next) = next {
+            perf::mark_edit();
+            playground.zoom.set(next);
+        }
+        next.is_some()
+    };
+    provide_context(ChartKeys(Callback::new(move |key: String| {
+        press(&key);
+    })));
+
+    let on_key = move |ev: web_sys::KeyboardEvent| {
+        if press(&ev.key()) {
+            ev.prevent_default();
+        }
+    };
+
+    let height = move || shown.with(|p| p.timeline.height);
+    let task_lanes = move || {
+        shown.with(|p| {
+            p.timeline
+                .lanes
+                .iter()
+                .filter(|l| matches!(l.row, Row::Task(_)))
+                .count()
+        })
+    };
+    let tooltip = move || {
+        hover.get().map(|h| {
+            let w = width.get_untracked();
+            let left = if h.x > w - 240.0 {
+                h.x - 236.0
+            } else {
+                h.x + 14.0
+            };
+            let lines = h
+                .lines
+                .into_iter()
+                .enumerate()
+                .map(|(i, line)| {
+                    let class = if i == 0 { "tip-title" } else { "tip-line" };
+                    view! { <span class=class>{line}</span> }
+                })
+                .collect_view();
+            view! {
+                <div
+                    class="chart-tooltip"
+                    role="tooltip"
+                    data-testid=testid::TOOLTIP
+                    style:left=format!("{:.0}px", left.max(0.0))
+                    style:top=format!("{:.0}px", h.y + 16.0)
+                >
+                    {lines}
+                </div>
+            }
+        })
+    };
+
+    view! {
+        <div class="chart-tools" role="toolbar" aria-label="Zoom and pan the chart">
+            <ChartButton keyname="+" testid=testid::ZOOM_IN text="+" label="Zoom in (+)" />
+            <ChartButton keyname="-" testid=testid::ZOOM_OUT text="−" label="Zoom out (−)" />
+            <ChartButton keyname="ArrowLeft" testid=testid::PAN_LEFT text="←" label="Pan left (←)" />
+            <ChartButton keyname="ArrowRight" testid=testid::PAN_RIGHT text="→" label="Pan right (→)" />
+            <ChartButton keyname="0" testid=testid::ZOOM_RESET text="Whole run" label="Show the whole run (0)" />
+            <span class="chart-hint">"wheel: zoom · drag: pan · hover: details"</span>
+        </div>
+        <p class="chart-note" hidden=move || shown.with(|p| !p.timeline.spans.is_empty())>
+            "No step takes any time here: everything happens at 0 µs, so the lanes stay empty. The queue tracks and the output still show the order of events; add a wait or block step to spread it out."
+        </p>
+        <div
+            class="chart-box"
+            node_ref=chart_box
+            tabindex="0"
+            aria-label="Timeline chart: + and − zoom, arrows pan, 0 shows the whole run"
+            on:keydown=on_key
+        >
+            <svg
+                class="chart"
+                data-testid=testid::CHART
+                role="img"
+                aria-label="Timeline of the run: one lane per task"
+                width=move || width.get()
+                height=height
+                data-task-lanes=move || task_lanes().to_string()
+                data-spans=move || shown.with(|p| p.timeline.spans.len()).to_string()
+                data-drawn=move || geometry.with(|g| g.paths.drawn).to_string()
+                on:pointermove=on_move
+                on:pointerdown=on_down
+                on:pointerup=on_up
+                on:pointercancel=on_up
+                on:pointerleave=move |_| hover.set(None)
+                on:wheel=on_wheel
+            >
+                <StatePatterns />
+                <g class="layer" node_ref=layer></g>
+                <path class="highlight" d=highlight />
+                <path class="highlight-mark" d=move || highlight_mark().unwrap_or_default() />
+            </svg>
+            {tooltip}
+        </div>
+        <Legend />
+    }
+}

@@ -1,0 +1,90 @@
+//! Edit → preview redrawn, measured with `performance.mark`/`measure`.
+//!
+//! ```text
+//!  input event ──► mark_edit()        performance.mark("interleave-edit")
+//!       … memos re-simulate, the chart's paths update the DOM …
+//!  chart Effect ──► after_redraw()    requestAnimationFrame ─► (style, layout, paint)
+//!                                     ─► MessageChannel task ─► measure("interleave-redraw")
+//!                                        <html data-redraw-ms="…" data-redraw-seq="n">
+//! ```
+//!
+//! The measure ends in the first task after the frame that shows the new
+//! chart, so it covers simulation, DOM updates, style, layout and paint.
+//! The end-to-end tests read the `data-` attributes and print a table.
+
+use std::cell::Cell;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+
+/// Name of the mark set on every edit.
+pub const EDIT_MARK: &str = "interleave-edit";
+/// Name of the measure from the edit to the redrawn chart.
+pub const REDRAW_MEASURE: &str = "interleave-redraw";
+
+thread_local! {
+    static EDIT_AT: Cell<Option<f64>> = const { Cell::new(None) };
+    static SEQ: Cell<u32> = const { Cell::new(0) };
+}
+
+fn performance() -> Option<web_sys::Performance> {
+    web_sys::window()?.performance()
+}
+
+/// Marks an edit: the next redraw measures from here.
+pub fn mark_edit() {
+    if let Some(performance) = performance() {
+        let _ = performance.mark(EDIT_MARK);
+        EDIT_AT.with(|at| at.set(Some(performance.now())));
+    }
+}
+
+/// Called when the chart's geometry changed: if an edit is pending,
+/// measures up to the first task after the next frame and publishes
+/// the result on `<html>` (`data-redraw-ms`, `data-redraw-seq`,
+/// `data-redraw-drawn`).
+pub fn after_redraw(drawn: usize) {
+    let Some(start) = EDIT_AT.with(|at| at.take()) else {
+        return;
+    };
+    request_animation_frame(move || after_paint(move || publish(start, drawn)));
+}
+
+/// Runs `f` in a fresh task (after the current frame's paint).
+fn after_paint(f: impl FnOnce() + 'static) {
+    let Ok(channel) = web_sys::MessageChannel::new() else {
+        f();
+        return;
+    };
+    let port = channel.port1();
+    let keep = channel.clone();
+    let handler = Closure::once_into_js(move || {
+        keep.port1().set_onmessage(None);
+        f();
+    });
+    port.set_onmessage(Some(handler.unchecked_ref()));
+    let _ = channel
+        .port2()
+        .post_message(&wasm_bindgen::JsValue::UNDEFINED);
+}
+
+fn publish(start: f64, drawn: usize) {
+    let Some(performance) = performance() else {
+        return;
+    };
+    let elapsed = performance.now() - start;
+    let _ = performance.measure_with_start_mark(REDRAW_MEASURE, EDIT_MARK);
+    let seq = SEQ.with(|s| {
+        s.set(s.get() + 1);
+        s.get()
+    });
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("data-redraw-ms", &format!("{elapsed:.2}"));
+        let _ = root.set_attribute("data-redraw-drawn", &drawn.to_string());
+        let _ = root.set_attribute("data-redraw-seq", &seq.to_string());
+    }
+}

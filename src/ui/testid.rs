@@ -1,0 +1,156 @@
+//! `data-testid` values, shared by the components and the tests (browser
+//! and end-to-end). Tests select by these, never by classes or structure.
+
+/// The page header (name and tagline).
+pub const HEADER: &str = "app-header";
+/// The region with the chart, its toolbar and the stats.
+pub const TIMELINE: &str = "timeline";
+/// The error banner (`role="alert"`, hidden when there is no error).
+pub const ERROR_BANNER: &str = "error-banner";
+/// The message paragraph inside the error banner.
+pub const ERROR_MESSAGE: &str = "error-message";
+/// The button that dismisses the error banner.
+pub const ERROR_DISMISS: &str = "error-dismiss";
+/// The page footer.
+pub const FOOTER: &str = "app-footer";
+
+/// The preset gallery.
+pub const GALLERY: &str = "gallery";
+/// One preset's card (a button; `data-preset` holds its id).
+pub const PRESET_CARD: &str = "preset-card";
+/// "What to look for" of the preset shown.
+pub const LOOK_FOR: &str = "look-for";
+
+/// The scenario editor.
+pub const EDITOR: &str = "editor";
+/// Items as text or as a count (select).
+pub const ITEMS_MODE: &str = "items-mode";
+/// The items text input.
+pub const ITEMS_TEXT: &str = "items-text";
+/// The items count input.
+pub const ITEMS_COUNT: &str = "items-count";
+/// The seed input.
+pub const SEED: &str = "seed";
+/// The button that draws a new seed.
+pub const SEED_REROLL: &str = "seed-reroll";
+/// The loop overhead input (µs).
+pub const LOOP_OVERHEAD: &str = "loop-overhead";
+/// The live time scale select.
+pub const TIME_SCALE: &str = "time-scale";
+/// One stage's fieldset (`data-stage` holds its index).
+pub const STAGE: &str = "stage";
+/// A stage's name input.
+pub const STAGE_NAME: &str = "stage-name";
+/// A stage's worker count (number input).
+pub const STAGE_WORKERS: &str = "stage-workers";
+/// A stage's worker count (range slider).
+pub const STAGE_WORKERS_RANGE: &str = "stage-workers-range";
+/// A stage's input queue capacity.
+pub const STAGE_CAPACITY: &str = "stage-capacity";
+/// A stage's "keep input order" checkbox.
+pub const STAGE_ORDERED: &str = "stage-ordered";
+/// Moves a stage up.
+pub const STAGE_UP: &str = "stage-up";
+/// Moves a stage down.
+pub const STAGE_DOWN: &str = "stage-down";
+/// Removes a stage.
+pub const STAGE_REMOVE: &str = "stage-remove";
+/// Adds a stage at the end.
+pub const STAGE_ADD: &str = "stage-add";
+/// One step row (`data-step` holds its index).
+pub const STEP: &str = "step";
+/// A step's kind select.
+pub const STEP_KIND: &str = "step-kind";
+/// A step's duration law select.
+pub const STEP_LAW: &str = "step-law";
+/// A step's first duration parameter (ms).
+pub const STEP_PARAM_A: &str = "step-param-a";
+/// A step's second duration parameter.
+pub const STEP_PARAM_B: &str = "step-param-b";
+/// Moves a step up.
+pub const STEP_UP: &str = "step-up";
+/// Moves a step down.
+pub const STEP_DOWN: &str = "step-down";
+/// Removes a step.
+pub const STEP_REMOVE: &str = "step-remove";
+/// Adds a step to a stage.
+pub const STEP_ADD: &str = "step-add";
+/// One resource row.
+pub const RESOURCE: &str = "resource";
+/// Adds a semaphore.
+pub const RESOURCE_ADD_SEMAPHORE: &str = "resource-add-semaphore";
+/// Adds a lock.
+pub const RESOURCE_ADD_LOCK: &str = "resource-add-lock";
+/// A validation message beside a field (`data-field` holds the field path).
+pub const FIELD_ERROR: &str = "field-error";
+/// "The preview shows the last valid scenario" notice.
+pub const STALE_NOTICE: &str = "stale-notice";
+
+/// The stats panel.
+pub const STATS: &str = "stats";
+/// Makespan (`data-ms` holds the exact value in ms).
+pub const STAT_MAKESPAN: &str = "stat-makespan";
+/// Throughput.
+pub const STAT_THROUGHPUT: &str = "stat-throughput";
+/// Latency median.
+pub const STAT_P50: &str = "stat-latency-p50";
+/// Latency 95th percentile.
+pub const STAT_P95: &str = "stat-latency-p95";
+/// Loop blocked time.
+pub const STAT_BLOCKED: &str = "stat-blocked";
+/// Ready time.
+pub const STAT_READY: &str = "stat-ready";
+/// Speedup over the synchronous baseline.
+pub const STAT_SPEEDUP: &str = "stat-speedup";
+/// Inversions in the output.
+pub const STAT_INVERSIONS: &str = "stat-inversions";
+/// The output order as text.
+pub const STAT_OUTPUT: &str = "stat-output";
+/// A run that did not complete (deadlock, event limit).
+pub const OUTCOME_WARNING: &str = "outcome-warning";
+
+/// The chart's `<svg>` (`data-task-lanes`, `data-spans`, `data-drawn`).
+pub const CHART: &str = "chart";
+/// The output strip (`data-output` holds the order as text,
+/// `data-inversions` the inversion count).
+pub const OUTPUT_STRIP: &str = "output-strip";
+/// The hover tooltip.
+pub const TOOLTIP: &str = "chart-tooltip";
+/// The state legend.
+pub const LEGEND: &str = "legend";
+/// Zoom in.
+pub const ZOOM_IN: &str = "zoom-in";
+/// Zoom out.
+pub const ZOOM_OUT: &str = "zoom-out";
+/// Pan left.
+pub const PAN_LEFT: &str = "pan-left";
+/// Pan right.
+pub const PAN_RIGHT: &str = "pan-right";
+/// Show the whole run.
+pub const ZOOM_RESET: &str = "zoom-reset";
+/// Which run the chart shows (preview or live).
+pub const CHART_SOURCE: &str = "chart-source";
+
+/// Starts a live run.
+pub const LIVE_RUN: &str = "live-run";
+/// Stops the live run.
+pub const LIVE_STOP: &str = "live-stop";
+/// The live run's progress bar.
+pub const LIVE_PROGRESS: &str = "live-progress";
+/// The live run's status line.
+pub const LIVE_STATUS: &str = "live-status";
+/// The live vs preview comparison.
+pub const LIVE_RESULT: &str = "live-result";
+/// Live makespan.
+pub const LIVE_MAKESPAN: &str = "live-makespan";
+/// Timer lateness median (ms).
+pub const LIVE_LATENESS_P50: &str = "live-lateness-p50";
+/// Timer lateness p99 (ms).
+pub const LIVE_LATENESS_P99: &str = "live-lateness-p99";
+
+/// Copies the link.
+pub const COPY_LINK: &str = "copy-link";
+/// "Copied" confirmation.
+pub const COPY_STATUS: &str = "copy-status";
+/// Read-only field with the link, when the clipboard refused it.
+pub const LINK_FIELD: &str = "link-field";

@@ -1,0 +1,229 @@
+//! The scenario in the address bar, and the Copy link button.
+//!
+//! ```text
+//!  page load:  location.href ──► link::from_link ──► validate()
+//!                 Ok(Some) + valid   ──► that scenario (preset id kept if the link names one)
+//!                 Ok(None)           ──► the default preset
+//!                 Err / invalid      ──► error banner naming the field + the default preset
+//!  every edit: preview (last valid) ──► link::to_query ──► history.replaceState (no new entry)
+//!  Copy link:  location.href ──► navigator.clipboard.writeText
+//!                 ok      ──► "Copied" for a moment
+//!                 refused ──► the link in a read-only field, selected
+//! ```
+//!
+//! The link format is documented in the README ("Share by URL").
+
+use std::time::Duration;
+
+use js_sys::{Function, Promise, Reflect};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+use super::state::{DEFAULT_PRESET, Playground, use_playground};
+use super::testid;
+use crate::link::{from_link, to_query};
+use crate::presets::{self, Preset};
+use crate::scenario::RawScenario;
+
+/// What the page opens with.
+pub struct Initial {
+    /// The scenario.
+    pub raw: RawScenario,
+    /// The preset it is (or is derived from), if the link named one.
+    pub preset: Option<&'static str>,
+    /// Why the link could not be used, for the error banner.
+    pub error: Option<String>,
+}
+
+/// Reads the scenario from `href` (the page's address). Never fails: a bad
+/// link gives the default preset and a message naming what was wrong.
+pub fn initial_from(href: &str) -> Initial {
+    let default = presets::find(DEFAULT_PRESET).or_else(|| presets::PRESETS.first());
+    let fallback = |error: Option<String>| Initial {
+        raw: default
+            .and_then(|p| p.raw().ok())
+            .unwrap_or_else(empty_scenario),
+        preset: default.map(|p| p.id),
+        error,
+    };
+    let explain = |what: String| {
+        let title = default.map_or("", |p| p.title);
+        format!(
+            "This link could not be opened: {what}. Showing the default example ({title}) instead."
+        )
+    };
+    match from_link(href) {
+        Ok(None) => fallback(None),
+        Err(error) => fallback(Some(explain(error.to_string()))),
+        Ok(Some(raw)) => match raw.validate() {
+            Err(error) => fallback(Some(explain(error.to_string()))),
+            Ok(_) => Initial {
+                preset: preset_named_in(href),
+                raw,
+                error: None,
+            },
+        },
+    }
+}
+
+/// The page's address now.
+pub fn current_href() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default()
+}
+
+/// The preset id in the link's `preset=` parameter, if it is a known one.
+fn preset_named_in(href: &str) -> Option<&'static str> {
+    let query = href.split_once('?')?.1.split('#').next()?;
+    form_urlencoded::parse(query.as_bytes())
+        .find(|(key, _)| key == "preset")
+        .and_then(|(_, id)| presets::find(&id))
+        .map(|p: &Preset| p.id)
+}
+
+/// A scenario that cannot fail to parse, if every preset somehow did.
+fn empty_scenario() -> RawScenario {
+    RawScenario {
+        version: crate::scenario::FORMAT_VERSION,
+        seed: 0,
+        items: crate::scenario::RawItems::Text("a".into()),
+        loop_overhead_us: 0,
+        resources: Vec::new(),
+        stages: Vec::new(),
+    }
+}
+
+/// Keeps the address bar's query equal to the previewed scenario's link
+/// (`history.replaceState`: editing adds no history entries).
+pub fn sync_url(playground: Playground) {
+    Effect::new(move |_| {
+        let raw = playground.preview.with(|p| p.scenario.raw.clone());
+        let query = to_query(&raw, playground.preset.get());
+        replace_query(&query);
+    });
+}
+
+fn replace_query(query: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let location = window.location();
+    let path = location.pathname().unwrap_or_default();
+    if location.search().ok().as_deref() == Some(&format!("?{query}")) {
+        return;
+    }
+    if let Ok(history) = window.history() {
+        let _ =
+            history.replace_state_with_url(&JsValue::NULL, "", Some(&format!("{path}?{query}")));
+    }
+}
+
+/// What the Copy link button last did.
+#[derive(Clone, Debug, PartialEq)]
+enum CopyState {
+    Idle,
+    Copied,
+    Refused(String),
+}
+
+/// The Copy link button, its confirmation and its fallback field.
+#[component]
+pub fn CopyLink() -> impl IntoView {
+    let playground = use_playground();
+    let state = RwSignal::new(CopyState::Idle);
+    let copy = move |_| {
+        // Reading the preview makes sure the address bar is current.
+        playground.preview.with_untracked(|_| ());
+        let href = current_href();
+        spawn_local(async move {
+            // The page may have unmounted the button meanwhile: try_set.
+            if write_clipboard(&href).await {
+                state.try_set(CopyState::Copied);
+                set_timeout(
+                    move || {
+                        if state.try_get_untracked() == Some(CopyState::Copied) {
+                            state.try_set(CopyState::Idle);
+                        }
+                    },
+                    Duration::from_millis(2500),
+                );
+            } else {
+                state.try_set(CopyState::Refused(href));
+            }
+        });
+    };
+    let refused = move || match state.get() {
+        CopyState::Refused(link) => Some(link),
+        _ => None,
+    };
+    view! {
+        <span class="copy-link">
+            <button type="button" data-testid=testid::COPY_LINK on:click=copy>
+                "Copy link"
+            </button>
+            <span
+                class="copy-status"
+                role="status"
+                data-testid=testid::COPY_STATUS
+                hidden=move || state.get() != CopyState::Copied
+            >
+                "Copied ✓"
+            </span>
+            {move || {
+                refused()
+                    .map(|link| {
+                        view! {
+                            <label class="link-field">
+                                <span>"The clipboard refused; copy the link from here:"</span>
+                                <input
+                                    type="text"
+                                    readonly=true
+                                    data-testid=testid::LINK_FIELD
+                                    prop:value=link
+                                    on:focus=move |ev| {
+                                        if let Some(input) = ev
+                                            .target()
+                                            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+                                        {
+                                            input.select();
+                                        }
+                                    }
+                                />
+                            </label>
+                        }
+                    })
+            }}
+        </span>
+    }
+}
+
+/// Writes `text` to the clipboard; `false` if there is no clipboard or it
+/// refused (permissions, an insecure page).
+async fn write_clipboard(text: &str) -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let navigator = window.navigator();
+    let Ok(clipboard) = Reflect::get(&navigator, &JsValue::from_str("clipboard")) else {
+        return false;
+    };
+    if !clipboard.is_object() {
+        return false;
+    }
+    let Ok(write) = Reflect::get(&clipboard, &JsValue::from_str("writeText")) else {
+        return false;
+    };
+    let Some(write) = write.dyn_ref::<Function>() else {
+        return false;
+    };
+    let Ok(promise) = write.call1(&clipboard, &JsValue::from_str(text)) else {
+        return false;
+    };
+    match promise.dyn_into::<Promise>() {
+        Ok(promise) => JsFuture::from(promise).await.is_ok(),
+        Err(_) => false,
+    }
+}
