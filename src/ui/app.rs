@@ -79,6 +79,9 @@ fn Timeline() -> impl IntoView {
         >
             <h2 id="timeline-heading" class="visually-hidden">"Timeline"</h2>
             <LookFor />
+            <p class="chart-note stale" hidden=move || playground.error.with(Option::is_none)>
+                "Showing the last valid version: fix the field marked in the editor."
+            </p>
             <StatsPanel />
             <div class="run-bar">
                 <LiveControls />

@@ -80,7 +80,7 @@ pub fn StatsPanel() -> impl IntoView {
                     value=stat(|s| format!("×{:.2} (sync {})", s.speedup, seconds(s.sync_makespan_ms)))
                 />
                 <Stat
-                    label="Throughput, items/s"
+                    label="Items per second"
                     testid=testid::STAT_THROUGHPUT
                     value=stat(|s| format!("{:.2}", s.throughput_per_s))
                 />

@@ -8,7 +8,7 @@ use interleave::chart::{Row, Scale, Timeline};
 use interleave::engine::{Mode, simulate};
 use interleave::presets;
 use interleave::trace::TaskState;
-use interleave::ui::chart::geometry::{LABEL_WIDTH, plot_right};
+use interleave::ui::chart::geometry::{plot_left, plot_right};
 use interleave::ui::testid;
 use interleave::ui::url::initial_from;
 use wasm_bindgen::JsCast;
@@ -251,7 +251,12 @@ async fn hovering_a_span_shows_a_tooltip_and_highlights_the_item() {
     let scenario = presets::find("hello-workers").unwrap().scenario().unwrap();
     let run = simulate(&scenario, Mode::Async);
     let timeline = Timeline::new(&scenario, &run.trace, 0);
-    let scale = Scale::new(0.0, timeline.end as f64, LABEL_WIDTH, plot_right(width));
+    let scale = Scale::new(
+        0.0,
+        timeline.end as f64,
+        plot_left(width),
+        plot_right(width),
+    );
     let span = timeline
         .spans
         .iter()

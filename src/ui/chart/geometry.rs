@@ -14,6 +14,10 @@ use crate::chart::{Rect, Row, Scale, StatePaths, Tick, Timeline, Viewport, state
 
 /// Width of the label column left of the plot, px.
 pub const LABEL_WIDTH: f64 = 124.0;
+/// Width of the label column on a narrow (phone) chart, px.
+pub const NARROW_LABEL_WIDTH: f64 = 86.0;
+/// Charts narrower than this use [`NARROW_LABEL_WIDTH`], px.
+const NARROW: f64 = 560.0;
 /// Space right of the plot, px.
 pub const RIGHT_PAD: f64 = 16.0;
 /// Narrowest plot, px.
@@ -44,16 +48,25 @@ pub struct Geometry {
     pub right: f64,
 }
 
+/// The plot's left edge (the label column's width) for a chart `width` px wide.
+pub fn plot_left(width: f64) -> f64 {
+    if width < NARROW {
+        NARROW_LABEL_WIDTH
+    } else {
+        LABEL_WIDTH
+    }
+}
+
 /// The plot's right edge for a chart `width` px wide.
 pub fn plot_right(width: f64) -> f64 {
-    (width - RIGHT_PAD).max(LABEL_WIDTH + MIN_PLOT)
+    (width - RIGHT_PAD).max(plot_left(width) + MIN_PLOT)
 }
 
 impl Geometry {
     /// Lays `timeline` out through `viewport` on a chart `width` px wide.
     pub fn new(timeline: &Timeline, viewport: Viewport, width: f64) -> Self {
-        let right = plot_right(width);
-        let scale = Scale::new(viewport.start, viewport.end, LABEL_WIDTH, right);
+        let (left, right) = (plot_left(width), plot_right(width));
+        let scale = Scale::new(viewport.start, viewport.end, left, right);
         let rects = timeline.rects(&scale);
         let paths = state_paths(&rects);
         let bands = bands_path(
@@ -67,11 +80,11 @@ impl Geometry {
             .filter_map(|(queue, mut path, max)| {
                 let lane = timeline.lane(Row::Queue(queue))?;
                 let bottom = lane.y + lane.height;
-                path.push_str(&format!("V{bottom:.1}H{LABEL_WIDTH:.1}z"));
+                path.push_str(&format!("V{bottom:.1}H{left:.1}z"));
                 Some((path, lane.y + lane.height / 2.0, max))
             })
             .collect();
-        let target = ((right - LABEL_WIDTH) / TICK_SPACING).round().max(2.0) as usize;
+        let target = ((right - left) / TICK_SPACING).round().max(2.0) as usize;
         let ticks: Vec<Tick> = ticks(viewport.start, viewport.end, target);
         let mut grid = String::new();
         let ticks = ticks
@@ -87,9 +100,9 @@ impl Geometry {
             if matches!(lane.row, Row::Task(_) | Row::Loop) {
                 push_rect(
                     &mut lane_backgrounds,
-                    LABEL_WIDTH,
+                    left,
                     lane.y,
-                    right - LABEL_WIDTH,
+                    right - left,
                     lane.height,
                 );
             }

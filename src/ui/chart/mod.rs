@@ -30,7 +30,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use self::defs::{Legend, StatePatterns};
-use self::geometry::{Geometry, LABEL_WIDTH, plot_right};
+use self::geometry::{Geometry, plot_left, plot_right};
 use self::interact::{Hover, hover_at};
 use super::perf;
 use super::state::use_playground;
@@ -129,7 +129,7 @@ pub fn TimelineChart() -> impl IntoView {
     let marks = Memo::new_with_compare(
         move |_| {
             let right = plot_right(width.get());
-            Arc::new(shown.with(|p| p.timeline.output_marks(LABEL_WIDTH, right)))
+            Arc::new(shown.with(|p| p.timeline.output_marks(plot_left(width.get()), right)))
         },
         |_, _| true,
     );
@@ -221,7 +221,7 @@ pub fn TimelineChart() -> impl IntoView {
         let Some((x, _)) = local(&ev) else {
             return;
         };
-        if x < LABEL_WIDTH {
+        if x < geometry.with_untracked(|g| g.scale.left) {
             return;
         }
         ev.prevent_default();

@@ -76,14 +76,14 @@ pub enum Input {
 
 /// Step kinds: (value, label).
 pub const KINDS: [(&str, &str); 8] = [
-    ("wait", "wait (non-blocking, like await sleep)"),
-    ("block", "block (holds the loop, like time.sleep)"),
-    ("yield", "yield (await sleep(0))"),
-    ("acquire", "acquire a semaphore or lock"),
-    ("release", "release a semaphore or lock"),
-    ("add", "add to a shared counter"),
-    ("read", "read a shared counter"),
-    ("increment", "increment across an await (races)"),
+    ("wait", "wait (await: non-blocking)"),
+    ("block", "block (holds the loop)"),
+    ("yield", "yield (sleep 0)"),
+    ("acquire", "acquire"),
+    ("release", "release"),
+    ("add", "add to counter"),
+    ("read", "read counter"),
+    ("increment", "increment (racy)"),
 ];
 
 /// Duration laws: (value, label).
