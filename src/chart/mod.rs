@@ -194,7 +194,10 @@ impl Timeline {
                 let mut last = 0;
                 for &(time, depth) in points {
                     let x = scale.x(time as f64).clamp(scale.left, scale.right);
-                    path.push_str(&format!("H{x:.1}V{:.1}", y(depth)));
+                    path.push('H');
+                    paths::push_fixed(&mut path, x, 1);
+                    path.push('V');
+                    paths::push_fixed(&mut path, y(depth), 1);
                     last = depth;
                 }
                 let end = scale.x(self.end as f64).clamp(scale.left, scale.right);

@@ -360,3 +360,22 @@ fn live_scale_plays_a_run_in_a_few_seconds() {
     assert_eq!(preview::scale_label(10.0), "1 s → 10 s live");
     assert_eq!(preview::scale_label(0.05), "1 s → 50 ms live");
 }
+
+#[test]
+fn fixed_point_numbers_read_like_float_formatting() {
+    use interleave::chart::paths::push_fixed;
+    for (value, decimals, want) in [
+        (120.0, 1, "120.0"),
+        (166.666_6, 2, "166.67"),
+        (-166.666_6, 2, "-166.67"),
+        (0.5, 2, "0.50"),
+        (0.04, 2, "0.04"),
+        (3.05, 1, "3.1"),
+        (0.0, 1, "0.0"),
+        (1e20, 1, "100000000000000000000.0"),
+    ] {
+        let mut out = String::new();
+        push_fixed(&mut out, value, decimals);
+        assert_eq!(out, want, "{value} to {decimals}");
+    }
+}
