@@ -80,7 +80,10 @@ export class AppPage {
     return this.page.locator(`[data-testid="stage"][data-stage="${index}"] [data-testid="stage-workers"]`);
   }
 
-  /** The redraw measure of the page: `{ seq, ms, drawn }` (see src/ui/perf.rs). */
+  /**
+   * The redraw measure of the page: `{ seq, ms, drawn, simulate, layout, draw }`
+   * (ms; see src/ui/perf.rs).
+   */
   redraw() {
     return this.page.evaluate(() => {
       const root = document.documentElement;
@@ -88,6 +91,9 @@ export class AppPage {
         seq: Number(root.dataset.redrawSeq ?? 0),
         ms: Number(root.dataset.redrawMs ?? NaN),
         drawn: Number(root.dataset.redrawDrawn ?? 0),
+        simulate: Number(root.dataset.phaseSimulate ?? NaN),
+        layout: Number(root.dataset.phaseLayout ?? NaN),
+        draw: Number(root.dataset.phaseDraw ?? NaN),
       };
     });
   }

@@ -32,6 +32,23 @@ fn performance() -> Option<web_sys::Performance> {
     web_sys::window()?.performance()
 }
 
+/// Real time now, ms (`performance.now()`; 0 without a window).
+pub fn now() -> f64 {
+    performance().map_or(0.0, |p| p.now())
+}
+
+/// Publishes how long a phase of the last redraw took, ms, as
+/// `<html data-phase-NAME="…">` (`simulate`, `layout`, `draw`).
+pub fn phase(name: &str, since: f64) {
+    let elapsed = now() - since;
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute(&format!("data-phase-{name}"), &format!("{elapsed:.2}"));
+    }
+}
+
 /// Marks an edit: the next redraw measures from here.
 pub fn mark_edit() {
     if let Some(performance) = performance() {

@@ -105,7 +105,12 @@ impl Playground {
         let error = Memo::new(move |_| checked.with(|c| c.as_ref().err().cloned()));
         let preview = Memo::new_with_compare(
             move |previous: Option<&Arc<Preview>>| match checked.get() {
-                Ok(scenario) => Arc::new(Preview::simulate((*scenario).clone())),
+                Ok(scenario) => {
+                    let start = perf::now();
+                    let preview = Arc::new(Preview::simulate((*scenario).clone()));
+                    perf::phase("simulate", start);
+                    preview
+                }
                 Err(_) => previous.cloned().unwrap_or_else(fallback_preview),
             },
             |old, new| match (old, new) {

@@ -122,7 +122,10 @@ pub fn TimelineChart() -> impl IntoView {
         move |_| {
             let viewport = viewport.get();
             let width = width.get();
-            Arc::new(shown.with(|p| Geometry::new(&p.timeline, viewport, width)))
+            let start = perf::now();
+            let geometry = Arc::new(shown.with(|p| Geometry::new(&p.timeline, viewport, width)));
+            perf::phase("layout", start);
+            geometry
         },
         |_, _| true,
     );
@@ -141,12 +144,14 @@ pub fn TimelineChart() -> impl IntoView {
         let Some(layer) = layer.get() else {
             return;
         };
+        let start = perf::now();
         let drawn = shown.with(|p| {
             geometry.with(|g| {
                 marks.with(|m| draw::draw(&layer, p, g, m));
                 g.paths.drawn
             })
         });
+        perf::phase("draw", start);
         perf::after_redraw(drawn);
     });
 
