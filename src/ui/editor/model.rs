@@ -76,8 +76,8 @@ pub enum Input {
 
 /// Step kinds: (value, label).
 pub const KINDS: [(&str, &str); 8] = [
-    ("wait", "wait (await: non-blocking)"),
-    ("block", "block (holds the loop)"),
+    ("wait", "wait (await)"),
+    ("block", "block (holds loop)"),
     ("yield", "yield (sleep 0)"),
     ("acquire", "acquire"),
     ("release", "release"),
