@@ -163,7 +163,7 @@ test('a live run to the end sits beside the preview', async () => {
   const p50 = await app.byTestId('live-lateness-p50').innerText();
   const p99 = await app.byTestId('live-lateness-p99').innerText();
   const preview = await app.byTestId('stat-makespan').getAttribute('data-ms');
-  console.log(`# live tile-downloads: makespan ${live} (preview ${Number(preview) / 1000} s), ` +
+  console.log(`# live tile-downloads: makespan ${live} (preview ${(Number(preview) / 1000).toFixed(3)} s), ` +
     `timer lateness median ${p50}, p99 ${p99}; ${status}`);
   assert.ok(Math.abs(parseFloat(live) - Number(preview) / 1000) < 0.1, `live ${live} near the preview`);
   assert.equal(await app.byTestId('chart-source').isVisible(), true, 'preview / live switch');
