@@ -1,8 +1,17 @@
-//! A/B comparison: the same numbers side by side, with the change.
+//! A/B comparison: the same numbers side by side, with the change; and the
+//! synchronous baseline as a scenario of its own, to put beside the original.
+//!
+//! ```text
+//!  Report A ─┐
+//!            ├─► compare ──► rows: makespan · throughput · latency · blocked · ready · order
+//!  Report B ─┘
+//!  RawScenario ──synchronous──► the same with every wait blocking (side B in one click)
+//! ```
 
 use serde::Serialize;
 
 use crate::report::Report;
+use crate::scenario::{RawDuration, RawScenario, RawStep};
 
 /// One compared figure.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -77,4 +86,33 @@ pub fn compare(a: &Report, b: &Report) -> Vec<Difference> {
             },
         },
     ]
+}
+
+/// The synchronous baseline of `raw` as a scenario: every wait made
+/// blocking, yields blocking for no time, no loop overhead. Run as written,
+/// it behaves like `raw` in [`crate::engine::Mode::Sync`] (same makespan,
+/// same jitter: each step keeps its index, hence its random stream), so it
+/// can be side B of a comparison, shared and edited like any scenario.
+///
+/// A racy increment becomes an add followed by the blocking wait (nothing
+/// can interleave, so no update is lost); the steps after it move down by
+/// one, so their random durations may draw other values.
+pub fn synchronous(raw: &RawScenario) -> RawScenario {
+    let mut sync = raw.clone();
+    sync.loop_overhead_us = 0;
+    for stage in &mut sync.stages {
+        let steps = std::mem::take(&mut stage.steps);
+        for step in steps {
+            match step {
+                RawStep::Wait(d) => stage.steps.push(RawStep::Block(d)),
+                RawStep::Yield => stage.steps.push(RawStep::Block(RawDuration::Fixed(0.0))),
+                RawStep::Increment { counter, wait } => {
+                    stage.steps.push(RawStep::Add { counter, amount: 1 });
+                    stage.steps.push(RawStep::Block(wait));
+                }
+                other => stage.steps.push(other),
+            }
+        }
+    }
+    sync
 }

@@ -16,6 +16,7 @@ use crate::engine::{Mode, Outcome, simulate};
 use crate::scenario::{RawScenario, Scenario};
 use crate::stats::{Stats, item_records, makespan};
 use crate::time::ms;
+use crate::trace::Trace;
 
 /// A run's full report.
 #[derive(Clone, Debug, Serialize)]
@@ -79,7 +80,19 @@ impl Report {
             Mode::Async => simulate(scenario, Mode::Async),
         };
         let stats = Stats::of(scenario, &run, makespan(&baseline));
-        let (records, output) = item_records(scenario, &run.trace);
+        Self::of(scenario, mode, &run.trace, run.outcome, stats)
+    }
+
+    /// The report of a run already made: its `trace`, how it ended and its
+    /// `stats` (against the synchronous baseline).
+    pub fn of(
+        scenario: &Scenario,
+        mode: Mode,
+        trace: &Trace,
+        outcome: Outcome,
+        stats: Stats,
+    ) -> Self {
+        let (records, output) = item_records(scenario, trace);
         let items = records
             .into_iter()
             .zip(&scenario.labels)
@@ -119,7 +132,7 @@ impl Report {
                 Mode::Async => "async",
                 Mode::Sync => "sync",
             },
-            outcome: run.outcome,
+            outcome,
             makespan_ms: stats.makespan_ms,
             items,
             output: output

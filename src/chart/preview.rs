@@ -4,13 +4,18 @@
 //! ```text
 //!  Scenario ──simulate(async)──► Run ──┬─► Stats (vs baseline makespan)
 //!           └─simulate(sync)──► makespan  ├─► output text (HELOL)
-//!                                         └─► Timeline (lanes, spans)
+//!                                         ├─► Timeline (lanes, spans)
+//!                                         └─► Arc<Trace> (kept: the insight views read it)
 //! ```
 //!
 //! The playground builds one on every valid edit (the preview), and one
 //! from a live run's trace; the numbers are the same as the CLI report's.
+//! The trace moves into an `Arc`, so keeping it costs nothing.
+
+use std::sync::Arc;
 
 use crate::engine::{Mode, Outcome, Run, simulate};
+use crate::report::Report;
 use crate::scenario::Scenario;
 use crate::stats::{Stats, makespan};
 use crate::time::Micros;
@@ -32,6 +37,8 @@ pub struct Preview {
     pub output_text: String,
     /// The chart geometry.
     pub timeline: Timeline,
+    /// Everything that happened (for the scrubber, blame, ordering, lineage).
+    pub trace: Arc<Trace>,
 }
 
 impl Preview {
@@ -39,21 +46,34 @@ impl Preview {
     pub fn simulate(scenario: Scenario) -> Self {
         let baseline = simulate(&scenario, Mode::Sync);
         let run = simulate(&scenario, Mode::Async);
-        Self::of_run(scenario, &run, makespan(&baseline), 0)
+        Self::of_run(scenario, run, makespan(&baseline), 0)
     }
 
     /// Summarizes `run` of `scenario`; `until` extends spans still open (a
     /// run in progress) up to that time.
-    pub fn of_run(scenario: Scenario, run: &Run, sync_makespan: Micros, until: Micros) -> Self {
-        let stats = Stats::of(&scenario, run, sync_makespan);
+    pub fn of_run(scenario: Scenario, run: Run, sync_makespan: Micros, until: Micros) -> Self {
+        let stats = Stats::of(&scenario, &run, sync_makespan);
         let timeline = Timeline::new(&scenario, &run.trace, until);
         Self {
             output_text: output_text(&timeline.labels, &timeline.output),
-            outcome: run.outcome.clone(),
+            outcome: run.outcome,
             stats,
             timeline,
+            trace: Arc::new(run.trace),
             scenario,
         }
+    }
+
+    /// The run's report (the same as `interleave simulate --json`), built
+    /// from what the preview holds, without running again.
+    pub fn report(&self) -> Report {
+        Report::of(
+            &self.scenario,
+            Mode::Async,
+            &self.trace,
+            self.outcome.clone(),
+            self.stats.clone(),
+        )
     }
 
     /// Summarizes a live trace that ended with `outcome`.
@@ -64,7 +84,7 @@ impl Preview {
         sync_makespan: Micros,
         until: Micros,
     ) -> Self {
-        Self::of_run(scenario, &Run { trace, outcome }, sync_makespan, until)
+        Self::of_run(scenario, Run { trace, outcome }, sync_makespan, until)
     }
 }
 

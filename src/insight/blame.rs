@@ -25,38 +25,55 @@ pub struct Blame {
 }
 
 /// Every blocking span that delayed someone, most harmful first (ties by time).
+///
+/// Blocking spans never overlap (one task holds the loop at a time), so the
+/// blocks a ready span overlaps are found by binary search: the cost grows
+/// with the overlaps, not with blocks × ready spans.
 pub fn blocking_blame(trace: &Trace) -> Vec<Blame> {
     let spans = task_spans(trace, trace.end());
+    let mut blocks: Vec<&Span> = spans
+        .iter()
+        .filter(|s| s.state == TaskState::Blocked)
+        .collect();
+    blocks.sort_by_key(|s| s.start);
+    let mut delay = vec![0u64; blocks.len()];
+    let mut tasks = vec![0u32; blocks.len()];
+    // Ready spans task by task, in time order: a block counts a task once.
     let mut ready: Vec<&Span> = spans
         .iter()
         .filter(|s| s.state == TaskState::Ready)
         .collect();
-    ready.sort_by_key(|s| s.start);
-    let mut blames: Vec<Blame> = spans
-        .iter()
-        .filter(|s| s.state == TaskState::Blocked)
-        .filter_map(|block| {
-            let mut delay = 0;
-            let mut tasks = Vec::new();
-            for span in ready.iter().take_while(|r| r.start < block.end) {
-                let overlap = span
-                    .end
-                    .min(block.end)
-                    .saturating_sub(span.start.max(block.start));
-                if overlap > 0 && span.task != block.task {
-                    delay += overlap;
-                    if !tasks.contains(&span.task) {
-                        tasks.push(span.task);
-                    }
+    ready.sort_by_key(|s| (s.task, s.start));
+    let mut counted: Option<(TaskId, usize)> = None;
+    for span in ready {
+        let first = blocks.partition_point(|b| b.end <= span.start);
+        for (index, block) in blocks.iter().enumerate().skip(first) {
+            if block.start >= span.end {
+                break;
+            }
+            let overlap = span
+                .end
+                .min(block.end)
+                .saturating_sub(span.start.max(block.start));
+            if overlap > 0 && span.task != block.task {
+                delay[index] += overlap;
+                if counted != Some((span.task, index)) {
+                    tasks[index] += 1;
+                    counted = Some((span.task, index));
                 }
             }
-            (delay > 0).then(|| Blame {
-                task: block.task,
-                start: block.start,
-                duration: block.duration(),
-                delayed_tasks: tasks.len() as u32,
-                delay,
-            })
+        }
+    }
+    let mut blames: Vec<Blame> = blocks
+        .iter()
+        .zip(delay.into_iter().zip(tasks))
+        .filter(|(_, (delay, _))| *delay > 0)
+        .map(|(block, (delay, delayed_tasks))| Blame {
+            task: block.task,
+            start: block.start,
+            duration: block.duration(),
+            delayed_tasks,
+            delay,
         })
         .collect();
     blames.sort_by(|a, b| b.delay.cmp(&a.delay).then(a.start.cmp(&b.start)));

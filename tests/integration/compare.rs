@@ -1,10 +1,12 @@
 //! A/B comparison: pairs of presets, difference rows, two-sided links.
 
-use interleave::compare::compare;
+use interleave::compare::{compare, synchronous};
+use interleave::engine::{Mode, simulate};
 use interleave::link::{Side, from_link_side, to_query_pair};
 use interleave::presets::{PAIRS, find, partner};
+use interleave::stats::makespan;
 
-use super::{raw, report};
+use super::{checked, raw, report};
 
 #[test]
 fn pairs_name_existing_presets() {
@@ -48,4 +50,53 @@ fn both_sides_travel_in_one_link() {
     assert_eq!(error.field(), "link.b_s");
     let error = from_link_side("preset=gather&b_preset=nope", Side::B).unwrap_err();
     assert_eq!(error.field(), "link.b_preset");
+}
+
+#[test]
+fn the_synchronous_scenario_runs_like_the_synchronous_baseline() {
+    for preset in interleave::presets::PRESETS {
+        let original = checked(&raw(preset.id));
+        let sync = checked(&synchronous(&original.raw));
+        let baseline = simulate(&original, Mode::Sync);
+        let as_written = simulate(&sync, Mode::Async);
+        assert_eq!(makespan(&as_written), makespan(&baseline), "{}", preset.id);
+        let report = |run| {
+            let (_, output) = interleave::stats::item_records(&original, &run);
+            output
+        };
+        assert_eq!(
+            report(as_written.trace),
+            report(baseline.trace),
+            "{}: output order",
+            preset.id
+        );
+        // Nothing is left to make faster: its own baseline is itself.
+        assert_eq!(synchronous(&sync.raw), sync.raw, "{}", preset.id);
+    }
+    // Yields and racy increments have blocking equivalents too.
+    let mut raw = raw("hello-workers");
+    raw.loop_overhead_us = 40;
+    raw.stages[1]
+        .steps
+        .insert(0, interleave::scenario::RawStep::Yield);
+    raw.stages[1]
+        .steps
+        .push(interleave::scenario::RawStep::Increment {
+            counter: "c".into(),
+            wait: interleave::scenario::RawDuration::Fixed(5.0),
+        });
+    raw.stages[1]
+        .steps
+        .push(interleave::scenario::RawStep::Read("c".into()));
+    let original = checked(&raw);
+    let sync = checked(&synchronous(&raw));
+    assert_eq!(sync.raw.loop_overhead_us, 0);
+    let baseline = interleave::report::Report::run(&original, Mode::Sync);
+    let as_written = interleave::report::Report::run(&sync, Mode::Async);
+    assert_eq!(as_written.makespan_ms, baseline.makespan_ms);
+    let reads = |r: &interleave::report::Report| -> Vec<i64> {
+        r.items.iter().map(|i| i.observed["c"]).collect()
+    };
+    assert_eq!(reads(&as_written), reads(&baseline));
+    assert_eq!(reads(&baseline), [1, 2, 3, 4, 5], "no update lost");
 }

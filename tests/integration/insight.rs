@@ -194,3 +194,56 @@ fn insight_sentences_carry_their_numbers() {
     let slower = lock.iter().find(|i| i.topic == Topic::Speedup).unwrap();
     assert!(slower.text.contains("slower"), "{}", slower.text);
 }
+
+/// The definition of blame, spelled out: every blocking span against every
+/// ready span of another task (quadratic; the library's is not).
+fn naive_blame(trace: &interleave::trace::Trace) -> Vec<(u32, u64, u64, u32, u64)> {
+    use interleave::chart::spans::task_spans;
+    let spans = task_spans(trace, trace.end());
+    let mut blames: Vec<(u32, u64, u64, u32, u64)> = spans
+        .iter()
+        .filter(|s| s.state == TaskState::Blocked)
+        .filter_map(|block| {
+            let mut delay = 0;
+            let mut tasks = Vec::new();
+            for span in spans.iter().filter(|s| s.state == TaskState::Ready) {
+                let overlap = span
+                    .end
+                    .min(block.end)
+                    .saturating_sub(span.start.max(block.start));
+                if overlap > 0 && span.task != block.task {
+                    delay += overlap;
+                    if !tasks.contains(&span.task) {
+                        tasks.push(span.task);
+                    }
+                }
+            }
+            (delay > 0).then(|| {
+                (
+                    block.task,
+                    block.start,
+                    block.duration(),
+                    tasks.len() as u32,
+                    delay,
+                )
+            })
+        })
+        .collect();
+    blames.sort_by(|a, b| b.4.cmp(&a.4).then(a.1.cmp(&b.1)));
+    blames
+}
+
+#[test]
+fn blame_equals_its_definition_for_every_preset() {
+    for preset in interleave::presets::PRESETS {
+        if preset.id == "url-fetch" {
+            continue; // 1000 tasks: the quadratic definition is slow in debug builds
+        }
+        let (_, run) = run_preset(preset.id);
+        let got: Vec<(u32, u64, u64, u32, u64)> = blocking_blame(&run.trace)
+            .iter()
+            .map(|b| (b.task, b.start, b.duration, b.delayed_tasks, b.delay))
+            .collect();
+        assert_eq!(got, naive_blame(&run.trace), "{}", preset.id);
+    }
+}
