@@ -68,7 +68,10 @@ pub enum ResourceKind {
 }
 
 /// One stage of the pipeline, served by `workers` tasks.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+///
+/// `Default` is for building one field by field (`..RawStage::default()`);
+/// its zero workers do not validate on their own.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawStage {
     /// Display name (`A`, `fetch`, …).

@@ -49,8 +49,12 @@ pub fn number(value: f64) -> String {
 /// Reads a number as typed (`1.5`, `-2`, `1e3`, and the in-between forms
 /// `1.` and `.5`); `None` if it is not one.
 ///
-/// Parsed by `serde_json`, which the app links anyway: `str::parse::<f64>`
-/// would add core's float tables (~10 KB gzip) to the bundle.
+/// Hand-written so the bundle carries neither `str::parse::<f64>`'s tables
+/// nor a JSON parser. Up to 15 significant digits and a power of ten within
+/// ±22 (every duration a person types), the result is correctly rounded: one
+/// exact integer times or divided by one exact power of ten is a single
+/// IEEE rounding. Longer or larger inputs may be off by an ulp, which no
+/// validated field can notice.
 pub fn parse_f64(text: &str) -> Option<f64> {
     let text = text.trim();
     let (negative, body) = match text.as_bytes().first()? {
@@ -59,31 +63,51 @@ pub fn parse_f64(text: &str) -> Option<f64> {
         _ => (false, text),
     };
     let (mantissa, exponent) = match body.find(['e', 'E']) {
-        Some(at) => body.split_at(at),
-        None => (body, ""),
+        Some(at) => (&body[..at], Some(&body[at + 1..])),
+        None => (body, None),
     };
-    let (int, frac) = match mantissa.split_once('.') {
-        Some((int, frac)) => (int, frac),
-        None => (mantissa, ""),
-    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
     let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
     if (int.is_empty() && frac.is_empty()) || !digits(int) || !digits(frac) {
         return None;
     }
-    // JSON wants no leading zeros, a digit before and after the point.
-    let int = match int.trim_start_matches('0') {
-        "" => "0",
-        int => int,
+    let mut power: i32 = match exponent {
+        None => 0,
+        Some(e) => {
+            let (sign, e) = match e.as_bytes().first()? {
+                b'-' => (-1, &e[1..]),
+                b'+' => (1, &e[1..]),
+                _ => (1, e),
+            };
+            if e.is_empty() || e.len() > 4 || !digits(e) {
+                return None;
+            }
+            sign * e.bytes().fold(0i32, |n, b| n * 10 + i32::from(b - b'0'))
+        }
     };
-    let sign = if negative { "-" } else { "" };
-    let json = if frac.is_empty() {
-        format!("{sign}{int}{exponent}")
+    let mut value: u64 = 0;
+    let mut significant = 0;
+    for b in int.bytes().chain(frac.bytes()) {
+        if significant < 19 {
+            value = value * 10 + u64::from(b - b'0');
+            if value > 0 {
+                significant += 1;
+            }
+        } else {
+            power += 1;
+        }
+    }
+    power -= frac.len() as i32;
+    let magnitude = value as f64;
+    let result = if power >= 0 {
+        magnitude * 10f64.powi(power)
+    } else if power >= -22 {
+        magnitude / 10f64.powi(-power)
     } else {
-        format!("{sign}{int}.{frac}{exponent}")
+        magnitude / 10f64.powi(22) / 10f64.powi(-power - 22)
     };
-    serde_json::from_str::<f64>(&json)
-        .ok()
-        .filter(|v| v.is_finite())
+    let result = if negative { -result } else { result };
+    result.is_finite().then_some(result)
 }
 
 /// Whether two input texts hold the same number (so a field being typed

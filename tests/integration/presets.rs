@@ -40,6 +40,14 @@ fn every_preset_is_valid_and_completes() {
             .unwrap_or_else(|e| panic!("{}: {e}", preset.id));
         let run = simulate(&scenario, Mode::Async);
         assert_eq!(run.outcome, Outcome::Completed, "{}", preset.id);
+        let from_json: interleave::scenario::RawScenario =
+            serde_json::from_str(preset.json).unwrap();
+        assert_eq!(
+            from_json,
+            preset.raw().unwrap(),
+            "{}: binary = JSON",
+            preset.id
+        );
         assert!(
             !preset.title.is_empty() && preset.look_for.len() > 40,
             "{}",

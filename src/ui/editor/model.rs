@@ -221,12 +221,15 @@ fn new_step(kind: &str, old: &RawStep, raw: &RawScenario) -> RawStep {
     }
 }
 
-/// A new stage named `name` (letters and digits): one worker, one 100 ms
-/// wait. Read from JSON so that fields added to the format later take their
-/// defaults (with the same parser as the presets).
+/// A new stage named `name`: one worker, one 100 ms wait; fields added to
+/// the format later take their defaults.
 fn new_stage(name: &str) -> Option<RawStage> {
-    let json = format!(r#"{{"name":"{name}","workers":1,"steps":[{{"wait":{{"fixed":100}}}}]}}"#);
-    serde_json::from_str(&json).ok()
+    Some(RawStage {
+        name: name.to_string(),
+        workers: 1,
+        steps: vec![RawStep::Wait(RawDuration::Fixed(100.0))],
+        ..RawStage::default()
+    })
 }
 
 /// The field's value as the editor shows it; `None` when the field does not
