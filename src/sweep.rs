@@ -165,3 +165,133 @@ pub fn sweep_workers(
     let values: Vec<f64> = workers.iter().map(|&w| f64::from(w)).collect();
     sweep(raw, Parameter::Workers { stage: index }, &values)
 }
+
+/// What a sweep over `parameter` of `raw` is called on the page
+/// (`workers of detail`, `capacity of consume`, `detail step 1 (wait) duration`).
+pub fn parameter_label(raw: &RawScenario, parameter: Parameter) -> String {
+    let stage = |s: usize| raw.stages.get(s).map_or("?", |st| st.name.as_str());
+    match parameter {
+        Parameter::Workers { stage: s } => format!("workers of {}", stage(s)),
+        Parameter::Capacity { stage: s } => {
+            format!("input queue capacity of {} (0 = unbounded)", stage(s))
+        }
+        Parameter::Duration { stage: s, step } => {
+            let kind = match raw.stages.get(s).and_then(|st| st.steps.get(step)) {
+                Some(RawStep::Block(_)) => "block",
+                Some(RawStep::Increment { .. }) => "increment",
+                _ => "wait",
+            };
+            format!("{} step {} ({kind}) duration, ms", stage(s), step + 1)
+        }
+    }
+}
+
+/// Every parameter a sweep can vary in `raw`: per stage its workers, its
+/// input queue's capacity (not the source's), each timed step's duration.
+pub fn parameters(raw: &RawScenario) -> Vec<Parameter> {
+    let mut list = Vec::new();
+    for (stage, st) in raw.stages.iter().enumerate() {
+        list.push(Parameter::Workers { stage });
+        if stage > 0 {
+            list.push(Parameter::Capacity { stage });
+        }
+        for (step, s) in st.steps.iter().enumerate() {
+            if matches!(
+                s,
+                RawStep::Wait(_) | RawStep::Block(_) | RawStep::Increment { .. }
+            ) {
+                list.push(Parameter::Duration { stage, step });
+            }
+        }
+    }
+    list
+}
+
+/// The values a sweep of `parameter` starts with, as the values field
+/// reads them: workers `1..16` (or up to the current count, 16 points at
+/// most), capacity `0..8`, a duration from 0 to twice its typical value.
+pub fn default_values(raw: &RawScenario, parameter: Parameter) -> String {
+    match parameter {
+        Parameter::Workers { stage } => {
+            let now = raw.stages.get(stage).map_or(1, |s| s.workers).max(16);
+            let step = (now - 1).div_ceil(15);
+            if step <= 1 {
+                format!("1..{now}")
+            } else {
+                format!("1..{now} step {step}")
+            }
+        }
+        Parameter::Capacity { .. } => "0..8".into(),
+        Parameter::Duration { stage, step } => {
+            let typical = match raw.stages.get(stage).and_then(|s| s.steps.get(step)) {
+                Some(RawStep::Wait(d) | RawStep::Block(d)) => typical(d),
+                Some(RawStep::Increment { wait, .. }) => typical(wait),
+                _ => 0.0,
+            };
+            // A quarter of it, to three decimals like the labels: 9 points.
+            let quarter = if typical > 0.0 {
+                ((typical / 4.0) * 1000.0).round().max(1.0) / 1000.0
+            } else {
+                25.0
+            };
+            format!(
+                "0..{} step {}",
+                crate::plot::number_label(quarter * 8.0),
+                crate::plot::number_label(quarter)
+            )
+        }
+    }
+}
+
+fn typical(d: &RawDuration) -> f64 {
+    match d {
+        RawDuration::Fixed(v) => *v,
+        RawDuration::Uniform { min, max } => (min + max) / 2.0,
+        RawDuration::Exponential { mean } => *mean,
+        RawDuration::Lognormal { median, .. } => *median,
+        RawDuration::PerItem(values) => values.iter().copied().fold(0.0, f64::max),
+    }
+}
+
+/// Reads the values of a sweep as typed: a list (`1, 2, 4, 8`), ranges
+/// (`1..16`, `0..2 step 0.25`), or both (`1..4, 8, 16`). `number` reads one
+/// number (the app passes its own parser, which keeps float parsing tables
+/// out of the bundle). The message says what is wrong.
+pub fn parse_values(text: &str, number: impl Fn(&str) -> Option<f64>) -> Result<Vec<f64>, String> {
+    let read = |t: &str| -> Result<f64, String> {
+        number(t.trim())
+            .filter(|v| v.is_finite() && *v >= 0.0)
+            .ok_or_else(|| format!("\"{}\" is not a number ≥ 0", t.trim()))
+    };
+    let mut values = Vec::new();
+    for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let Some((from, rest)) = part.split_once("..") else {
+            values.push(read(part)?);
+            continue;
+        };
+        let (to, step) = match rest.split_once("step") {
+            Some((to, step)) => (to, read(step)?),
+            None => (rest, 1.0),
+        };
+        let (from, to) = (read(from)?, read(to)?);
+        if step <= 0.0 {
+            return Err("a range's step must be more than 0".into());
+        }
+        if to < from {
+            return Err(format!("the range {part} runs backwards"));
+        }
+        let count = ((to - from) / step + 1e-9).floor() as usize + 1;
+        if values.len() + count > MAX_SWEEP_POINTS {
+            return Err(format!("at most {MAX_SWEEP_POINTS} points"));
+        }
+        // Multiplying (not adding up steps) keeps 0.1 steps clean.
+        values.extend((0..count).map(|i| ((from + i as f64 * step) * 1e9).round() / 1e9));
+    }
+    if values.is_empty() {
+        return Err("enter values, like 1..16 or 1, 2, 4, 8".into());
+    }
+    if values.len() > MAX_SWEEP_POINTS {
+        return Err(format!("at most {MAX_SWEEP_POINTS} points"));
+    }
+    Ok(values)
+}

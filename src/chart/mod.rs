@@ -225,6 +225,37 @@ impl Timeline {
             .collect()
     }
 
+    /// An outline of `task`'s time from `start` to `end` through `scale`:
+    /// its rectangle in the task's lane and in the loop lane (an SVG path;
+    /// empty when out of view). Marks a blamed block on the chart.
+    pub fn focus_path(
+        &self,
+        scale: &Scale,
+        task: crate::trace::TaskId,
+        start: Micros,
+        end: Micros,
+    ) -> String {
+        if (end as f64) < scale.start || (start as f64) > scale.end {
+            return String::new();
+        }
+        let left = scale.x(start as f64).max(scale.left);
+        let width = (scale.x(end as f64).min(scale.right) - left).max(2.0);
+        let mut d = String::new();
+        for lane in [self.lane(Row::Task(task)), self.lane(Row::Loop)]
+            .into_iter()
+            .flatten()
+        {
+            paths::push_rect(
+                &mut d,
+                left - 1.0,
+                lane.y - 1.0,
+                width + 2.0,
+                lane.height + 2.0,
+            );
+        }
+        d
+    }
+
     /// The task span under pixel `(x, y)`, if any.
     pub fn span_at(&self, scale: &Scale, x: f64, y: f64) -> Option<&Span> {
         let lane_index = self

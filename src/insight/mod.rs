@@ -7,10 +7,12 @@
 //!                   │             timers, queue contents, semaphore holders and waiters)
 //!                   ├─► ordering  per stage: order in vs order out, inversions
 //!                   ├─► lineage   one item's path: queued vs served vs reordered
-//!                   └─► sentences plain-language findings, each with its number
+//!                   ├─► sentences plain-language findings, each with its number
+//!                   └─► describe  all of the above worded for the page
 //! ```
 
 pub mod blame;
+pub mod describe;
 pub mod lineage;
 pub mod ordering;
 pub mod scrub;

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::describe::seconds;
 use super::{blame::blocking_blame, ordering::stage_orders, task_name};
 use crate::engine::Outcome;
 use crate::report::Report;
@@ -36,20 +37,6 @@ pub enum Topic {
     Order,
     /// Async against the synchronous baseline.
     Speedup,
-}
-
-/// A number with at most three decimals, trailing zeros dropped.
-fn short(value: f64) -> String {
-    let text = format!("{value:.3}");
-    text.trim_end_matches('0').trim_end_matches('.').to_string()
-}
-
-fn seconds(ms: f64) -> String {
-    if ms >= 1000.0 || ms == 0.0 {
-        format!("{} s", short(ms / 1000.0))
-    } else {
-        format!("{} ms", short(ms))
-    }
 }
 
 fn percent(share: f64) -> String {

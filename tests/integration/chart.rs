@@ -379,3 +379,25 @@ fn fixed_point_numbers_read_like_float_formatting() {
         assert_eq!(out, want, "{value} to {decimals}");
     }
 }
+
+#[test]
+fn a_focused_span_is_outlined_in_its_lane_and_the_loop_lane() {
+    // await-then-block: myproc·1 (task 1) blocks from 2.5 s to 5 s.
+    let timeline = timeline("await-then-block");
+    let scale = Scale::new(0.0, 15_000_000.0, 100.0, 1600.0);
+    let path = timeline.focus_path(&scale, 1, 2_500_000, 5_000_000);
+    assert_eq!(subpaths(&path), 2);
+    let task_lane = timeline.lane(Row::Task(1)).unwrap();
+    assert!(path.starts_with("M349.0 "), "{path}");
+    assert!(
+        path.contains(&format!(" {:.1}h", task_lane.y - 1.0)),
+        "{path}"
+    );
+    assert!(
+        path.contains(&format!(" {:.1}h", AXIS_HEIGHT - 1.0)),
+        "{path}"
+    );
+    // Out of view: nothing.
+    let later = Scale::new(6_000_000.0, 9_000_000.0, 100.0, 1600.0);
+    assert_eq!(timeline.focus_path(&later, 1, 2_500_000, 5_000_000), "");
+}

@@ -247,3 +247,93 @@ fn blame_equals_its_definition_for_every_preset() {
         assert_eq!(got, naive_blame(&run.trace), "{}", preset.id);
     }
 }
+
+#[test]
+fn the_page_words_blame_state_and_legs() {
+    use interleave::insight::describe::{blame_line, legs, seconds, state_rows};
+    assert_eq!(seconds(2500.0), "2.5 s");
+    assert_eq!(seconds(128.0), "128 ms");
+    assert_eq!(seconds(0.0), "0 s");
+
+    let (scenario, run) = run_preset("await-then-block");
+    let blames = blocking_blame(&run.trace);
+    assert_eq!(
+        blame_line(&scenario, &run.trace, &blames[0]),
+        "myproc·1 blocking 2.5 s at t=2.5 s: delayed 4 tasks by 10 s"
+    );
+    assert_eq!(
+        blame_line(&scenario, &run.trace, &blames[3]),
+        "myproc·4 blocking 2.5 s at t=10 s: delayed 1 task by 2.5 s"
+    );
+
+    // block-then-await at 6 s: myproc·3 blocks, ·4 and ·5 are ready, ·1's
+    // timer (due at 5 s) is overdue, ·2's is not.
+    let (scenario, run) = run_preset("block-then-await");
+    let points = Points::new(&run.trace);
+    let state = state_after(&scenario, &run.trace, points.at(6_000_000));
+    let rows = state_rows(&scenario, &run.trace, &state, 6_000_000);
+    let row = |key: &str| rows.iter().find(|r| r.key == key).unwrap();
+    assert_eq!(
+        row("running").text(),
+        "myproc·3 (blocking: nothing else runs)"
+    );
+    assert_eq!(row("ready").text(), "[myproc·4, myproc·5]");
+    assert_eq!(
+        row("timers").text(),
+        "[myproc·1 due 5 s (overdue), myproc·2 due 7.5 s]"
+    );
+    let flags: Vec<bool> = row("timers").entries.iter().map(|e| e.flagged).collect();
+    assert_eq!(flags, [true, false]);
+    assert_eq!(row("queue-0").label, "Queue → myproc");
+    assert_eq!(row("queue-0").text(), "[4, 5]");
+    let end = state_after(&scenario, &run.trace, points.at(15_000_000));
+    let rows = state_rows(&scenario, &run.trace, &end, 15_000_000);
+    assert_eq!(rows[0].text(), "nobody: every task is done");
+
+    // A semaphore's holders and waiters; long lists are cut.
+    let (scenario, run) = run_preset("semaphore-limit");
+    let points = Points::new(&run.trace);
+    let state = state_after(&scenario, &run.trace, points.at(1_000));
+    let rows = state_rows(&scenario, &run.trace, &state, 1_000);
+    let holders = rows.iter().find(|r| r.key == "holders-0").unwrap();
+    assert_eq!(holders.entries.len(), 10);
+    assert!(
+        holders.label.contains("semaphore of 10"),
+        "{}",
+        holders.label
+    );
+    let waiters = rows.iter().find(|r| r.key == "waiters-0").unwrap();
+    assert_eq!(waiters.entries.len(), 10);
+
+    let (scenario, run) = run_preset("url-fetch");
+    let state = state_after(&scenario, &run.trace, Some(0));
+    let rows = state_rows(&scenario, &run.trace, &state, 0);
+    let ready = rows.iter().find(|r| r.key == "ready").unwrap();
+    assert!(ready.entries.len() <= interleave::insight::describe::MAX_ENTRIES + 1);
+
+    // The last item of block-then-await waited 10 s in the queue.
+    let (scenario, run) = run_preset("block-then-await");
+    let (records, _) = item_records(&scenario, &run.trace);
+    let lines = legs(&scenario, &lineage(&scenario, &records[4]));
+    assert_eq!(
+        lines,
+        [
+            (
+                "served by main·1 (t=0 s…0 s)".to_string(),
+                "0 s".to_string()
+            ),
+            (
+                "queued → myproc (t=0 s…10 s)".to_string(),
+                "10 s".to_string()
+            ),
+            (
+                "served by myproc·5 (t=10 s…15 s)".to_string(),
+                "5 s".to_string()
+            ),
+            (
+                "waiting in queues and buffers / being served".to_string(),
+                "10 s / 5 s".to_string()
+            ),
+        ]
+    );
+}

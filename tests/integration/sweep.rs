@@ -100,3 +100,66 @@ fn capacity_and_duration_sweeps() {
     assert!(sweep(&raw("gather"), Parameter::Workers { stage: 9 }, &[1.0]).is_err());
     assert!(sweep(&raw("gather"), Parameter::Workers { stage: 1 }, &[]).is_err());
 }
+
+#[test]
+fn sweep_values_read_as_typed() {
+    use interleave::sweep::parse_values;
+    let read = |text: &str| parse_values(text, |t| t.parse().ok());
+    assert_eq!(read("1..4"), Ok(vec![1.0, 2.0, 3.0, 4.0]));
+    assert_eq!(read("1, 2, 4,8"), Ok(vec![1.0, 2.0, 4.0, 8.0]));
+    assert_eq!(read("0..1 step 0.25"), Ok(vec![0.0, 0.25, 0.5, 0.75, 1.0]));
+    assert_eq!(read("0..0.3 step 0.1"), Ok(vec![0.0, 0.1, 0.2, 0.3]));
+    assert_eq!(read("1..3, 8, 16"), Ok(vec![1.0, 2.0, 3.0, 8.0, 16.0]));
+    assert_eq!(read("1..16").map(|v| v.len()), Ok(16));
+    assert!(read("").unwrap_err().contains("enter values"));
+    assert!(read("1..x").unwrap_err().contains("\"x\" is not a number"));
+    assert!(read("-1").unwrap_err().contains("≥ 0"));
+    assert!(read("4..1").unwrap_err().contains("backwards"));
+    assert!(read("1..2 step 0").unwrap_err().contains("step"));
+    assert!(read("1..100").unwrap_err().contains("at most 64"));
+    assert!(read(&"1,".repeat(65)).unwrap_err().contains("at most 64"));
+}
+
+#[test]
+fn sweep_parameters_and_their_first_values() {
+    use interleave::sweep::{default_values, parameter_label, parameters};
+    let downloads = raw("parallel-downloads");
+    let list = parameters(&downloads);
+    assert_eq!(list[0], Parameter::Workers { stage: 0 });
+    assert!(list.contains(&Parameter::Capacity { stage: 1 }));
+    assert!(
+        !list.contains(&Parameter::Capacity { stage: 0 }),
+        "the source has no queue"
+    );
+    let detail = Parameter::Workers { stage: 1 };
+    assert_eq!(parameter_label(&downloads, detail), "workers of detail");
+    assert_eq!(default_values(&downloads, detail), "1..16");
+    let duration = *list
+        .iter()
+        .find(|p| matches!(p, Parameter::Duration { stage: 1, .. }))
+        .unwrap();
+    assert!(parameter_label(&downloads, duration).ends_with("(wait) duration, ms"));
+    // 128 ms detail calls: 0 to 256 ms in quarters.
+    assert_eq!(default_values(&downloads, duration), "0..256 step 32");
+    assert_eq!(
+        default_values(&downloads, Parameter::Capacity { stage: 1 }),
+        "0..8"
+    );
+    let mut many = downloads.clone();
+    many.stages[1].workers = 100;
+    assert_eq!(default_values(&many, detail), "1..100 step 7");
+    // Every default is readable and within the point limit.
+    for preset in interleave::presets::PRESETS {
+        let raw = raw(preset.id);
+        for parameter in parameters(&raw) {
+            let text = default_values(&raw, parameter);
+            let values = interleave::sweep::parse_values(&text, |t| t.parse().ok())
+                .unwrap_or_else(|e| panic!("{}: {text}: {e}", preset.id));
+            assert!(
+                sweep(&raw, parameter, &values).is_ok(),
+                "{}: {text}",
+                preset.id
+            );
+        }
+    }
+}
