@@ -64,16 +64,25 @@ impl Preview {
         }
     }
 
-    /// The run's report (the same as `interleave simulate --json`), built
-    /// from what the preview holds, without running again.
-    pub fn report(&self) -> Report {
-        Report::of(
-            &self.scenario,
-            Mode::Async,
-            &self.trace,
-            self.outcome.clone(),
-            self.stats.clone(),
-        )
+    /// The run's report without its per-item list (`items` is empty): the
+    /// stats, outcome and output order of `interleave simulate --json`,
+    /// built from what the preview holds, without running again. Enough to
+    /// compare two runs ([`crate::compare::compare`]).
+    pub fn summary(&self) -> Report {
+        Report {
+            scenario: self.scenario.raw.clone(),
+            mode: "async",
+            outcome: self.outcome.clone(),
+            makespan_ms: self.stats.makespan_ms,
+            items: Vec::new(),
+            output: self
+                .timeline
+                .output
+                .iter()
+                .filter_map(|&i| self.timeline.labels.get(i as usize).cloned())
+                .collect(),
+            stats: self.stats.clone(),
+        }
     }
 
     /// Summarizes a live trace that ended with `outcome`.

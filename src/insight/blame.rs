@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use crate::chart::spans::{Span, task_spans};
+use crate::chart::spans::task_spans;
 use crate::trace::{TaskId, TaskState, Trace};
 
 /// One blocking span and the waiting it caused.
@@ -30,52 +30,59 @@ pub struct Blame {
 /// blocks a ready span overlaps are found by binary search: the cost grows
 /// with the overlaps, not with blocks × ready spans.
 pub fn blocking_blame(trace: &Trace) -> Vec<Blame> {
+    // Every sort here is of (u64, u64, u64) keys: one sort in the binary.
     let spans = task_spans(trace, trace.end());
-    let mut blocks: Vec<&Span> = spans
+    let mut blocks: Vec<(u64, u64, u64)> = spans
         .iter()
         .filter(|s| s.state == TaskState::Blocked)
+        .map(|s| (s.start, s.end, u64::from(s.task)))
         .collect();
-    blocks.sort_by_key(|s| s.start);
+    blocks.sort_unstable();
     let mut delay = vec![0u64; blocks.len()];
     let mut tasks = vec![0u32; blocks.len()];
     // Ready spans task by task, in time order: a block counts a task once.
-    let mut ready: Vec<&Span> = spans
+    let mut ready: Vec<(u64, u64, u64)> = spans
         .iter()
         .filter(|s| s.state == TaskState::Ready)
+        .map(|s| (u64::from(s.task), s.start, s.end))
         .collect();
-    ready.sort_by_key(|s| (s.task, s.start));
-    let mut counted: Option<(TaskId, usize)> = None;
-    for span in ready {
-        let first = blocks.partition_point(|b| b.end <= span.start);
+    ready.sort_unstable();
+    let mut counted: Option<(u64, usize)> = None;
+    for (task, start, end) in ready {
+        let first = blocks.partition_point(|b| b.1 <= start);
         for (index, block) in blocks.iter().enumerate().skip(first) {
-            if block.start >= span.end {
+            if block.0 >= end {
                 break;
             }
-            let overlap = span
-                .end
-                .min(block.end)
-                .saturating_sub(span.start.max(block.start));
-            if overlap > 0 && span.task != block.task {
+            let overlap = end.min(block.1).saturating_sub(start.max(block.0));
+            if overlap > 0 && task != block.2 {
                 delay[index] += overlap;
-                if counted != Some((span.task, index)) {
+                if counted != Some((task, index)) {
                     tasks[index] += 1;
-                    counted = Some((span.task, index));
+                    counted = Some((task, index));
                 }
             }
         }
     }
-    let mut blames: Vec<Blame> = blocks
+    // Most delay first, then earliest.
+    let mut ranked: Vec<(u64, u64, u64)> = delay
         .iter()
-        .zip(delay.into_iter().zip(tasks))
-        .filter(|(_, (delay, _))| *delay > 0)
-        .map(|(block, (delay, delayed_tasks))| Blame {
-            task: block.task,
-            start: block.start,
-            duration: block.duration(),
-            delayed_tasks,
-            delay,
-        })
+        .enumerate()
+        .filter(|(_, d)| **d > 0)
+        .map(|(index, &d)| (u64::MAX - d, blocks[index].0, index as u64))
         .collect();
-    blames.sort_by(|a, b| b.delay.cmp(&a.delay).then(a.start.cmp(&b.start)));
-    blames
+    ranked.sort_unstable();
+    ranked
+        .into_iter()
+        .map(|(_, _, index)| {
+            let (start, end, task) = blocks[index as usize];
+            Blame {
+                task: task as TaskId,
+                start,
+                duration: end - start,
+                delayed_tasks: tasks[index as usize],
+                delay: delay[index as usize],
+            }
+        })
+        .collect()
 }

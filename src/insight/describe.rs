@@ -14,6 +14,7 @@ use super::blame::Blame;
 use super::lineage::{LegKind, Lineage};
 use super::scrub::LoopState;
 use super::task_name;
+use crate::bounds::Limit;
 use crate::scenario::{ResourceKind, Scenario};
 use crate::time::Micros;
 use crate::trace::{TaskId, TaskState, Trace};
@@ -227,4 +228,27 @@ pub fn legs(scenario: &Scenario, lineage: &Lineage) -> Vec<(String, String)> {
         format!("{} / {}", time(lineage.queued), time(lineage.served)),
     ));
     lines
+}
+
+/// What sets a lower bound, in a few words: `stage detail`, `the loop`,
+/// `semaphore "api"`, `item 3's own path`.
+pub fn limit(scenario: &Scenario, limit: Limit) -> String {
+    match limit {
+        Limit::Stage(s) => format!(
+            "stage {}",
+            scenario.stages.get(s).map_or("?", |st| st.name.as_str())
+        ),
+        Limit::Loop => "the loop (all blocking work)".into(),
+        Limit::Resource(r) => scenario.resources.get(r).map_or_else(
+            || "a resource".into(),
+            |res| match res.kind {
+                ResourceKind::Lock => format!("lock \"{}\"", res.name),
+                ResourceKind::Semaphore => format!("semaphore \"{}\"", res.name),
+            },
+        ),
+        Limit::Item(i) => format!(
+            "item {}'s own path",
+            scenario.labels.get(i).map_or("?", String::as_str)
+        ),
+    }
 }

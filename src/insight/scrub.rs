@@ -157,15 +157,19 @@ pub fn state_after(scenario: &Scenario, trace: &Trace, index: Option<usize>) -> 
             _ => {}
         }
     }
+    // Tasks in `wanted`, in the order they got there. Keys are (u64, u64,
+    // u64) like the other sorts of the insight views: one sort in the binary.
     let by_order = |wanted: TaskState| {
-        let mut list: Vec<(usize, TaskId)> = states
+        let mut list: Vec<(u64, u64, u64)> = states
             .iter()
             .enumerate()
             .filter(|(_, s)| s.0 == wanted)
-            .map(|(task, s)| (s.2, task as TaskId))
+            .map(|(task, s)| (s.2 as u64, task as u64, 0))
             .collect();
         list.sort_unstable();
-        list
+        list.into_iter()
+            .map(|(since, task, _)| (since as usize, task as TaskId))
+            .collect::<Vec<_>>()
     };
     for (_, task) in by_order(TaskState::WaitingResource) {
         if let Some(r) = states
@@ -175,11 +179,11 @@ pub fn state_after(scenario: &Scenario, trace: &Trace, index: Option<usize>) -> 
             r.waiters.push(task);
         }
     }
-    let mut timers: Vec<PendingTimer> = by_order(TaskState::AwaitingIo)
+    // Earliest deadline first (unknown ones last), then in order of sleeping.
+    let mut timers: Vec<(u64, u64, u64)> = by_order(TaskState::AwaitingIo)
         .into_iter()
-        .map(|(since, task)| PendingTimer {
-            task,
-            deadline: trace
+        .map(|(since, task)| {
+            let deadline = trace
                 .events
                 .iter()
                 .skip(since + 1)
@@ -190,10 +194,18 @@ pub fn state_after(scenario: &Scenario, trace: &Trace, index: Option<usize>) -> 
                         ..
                     } if t == task => Some(e.time),
                     _ => None,
-                }),
+                });
+            (deadline.unwrap_or(u64::MAX), since as u64, u64::from(task))
         })
         .collect();
-    timers.sort_by_key(|t| (t.deadline.is_none(), t.deadline));
+    timers.sort_unstable();
+    let timers: Vec<PendingTimer> = timers
+        .into_iter()
+        .map(|(deadline, _, task)| PendingTimer {
+            task: task as TaskId,
+            deadline: (deadline != u64::MAX).then_some(deadline),
+        })
+        .collect();
     let holder = states
         .iter()
         .enumerate()

@@ -8,6 +8,7 @@ use super::{blame::blocking_blame, ordering::stage_orders, task_name};
 use crate::engine::Outcome;
 use crate::report::Report;
 use crate::scenario::{Scenario, Step};
+use crate::stats::Stats;
 use crate::trace::Trace;
 
 /// One finding.
@@ -45,9 +46,20 @@ fn percent(share: f64) -> String {
 
 /// The findings about `report` (a run of `scenario` that recorded `trace`).
 pub fn insights(scenario: &Scenario, report: &Report, trace: &Trace) -> Vec<Insight> {
-    let stats = &report.stats;
+    findings(scenario, &report.stats, &report.outcome, trace)
+}
+
+/// The findings about a run of `scenario` that ended with `outcome`,
+/// recorded `trace` and sums up as `stats` (what [`insights`] reads of a
+/// report; the page has these without building one).
+pub fn findings(
+    scenario: &Scenario,
+    stats: &Stats,
+    outcome: &Outcome,
+    trace: &Trace,
+) -> Vec<Insight> {
     let mut found = Vec::new();
-    if let Outcome::Deadlock(waiting) = &report.outcome {
+    if let Outcome::Deadlock(waiting) = outcome {
         let first = waiting
             .first()
             .map(|w| format!(" ({}·{} waits for {})", w.stage, w.worker + 1, w.waits_for))
@@ -79,7 +91,7 @@ pub fn insights(scenario: &Scenario, report: &Report, trace: &Trace) -> Vec<Insi
             figure: percent(busiest.utilization),
         });
     }
-    let items = report.items.len() as u32;
+    let items = scenario.item_count() as u32;
     for (index, queue) in stats.queues.iter().enumerate() {
         // A producer that takes no time (like gather's list of coroutines)
         // fills its queue at once by design: that is not growth.

@@ -8,8 +8,13 @@
 //!  │ items, seed, overhead │ what to look for                             │
 //!  │ live time scale       │ stats: makespan · speedup · latency · …      │
 //!  │ resources             │ [Run live] [Stop] ▭▭▭  [Copy link]           │
-//!  │ stages → steps        │ chart (fixed-height box) + legend            │
+//!  │ [Edit A | Edit B]     │ insights line: figure · sentence             │
+//!  │ stages → steps        │ [A · title] chart (fixed-height box) + legend│
+//!  │                       │ [B · title] chart B (comparing: same axis)   │
+//!  │                       │ selected item's lineage                      │
 //!  │                       │ live run: caps, status, live vs preview      │
+//!  │                       │ Explain: Insights & blame · Ordering · Scrub │
+//!  │                       │          · Sweep · Compare (tabs)            │
 //!  ├ footer ───────────────┴──────────────────────────────────────────────┤
 //!  └──────────────────────────────────────────────────────────────────────┘
 //! ```
@@ -18,12 +23,17 @@
 
 use leptos::prelude::*;
 
+use crate::link::Side;
+
 use super::chart::TimelineChart;
+use super::chart::defs::Legend;
 use super::editor::Editor;
 use super::error_banner::{ErrorBannerView, provide_error_banner};
+use super::explain::sweep::SweepState;
+use super::explain::{CompareLabel, ExplainPanel, InsightsLine, Lineage};
 use super::gallery::{Gallery, LookFor};
 use super::live::{LiveControls, LivePanel};
-use super::state::{Playground, provide_playground, use_playground};
+use super::state::{Playground, Tab, provide_playground, use_playground};
 use super::stats::StatsPanel;
 use super::testid;
 use super::url::{CopyLink, current_href, initial_from, sync_url};
@@ -46,7 +56,12 @@ pub fn App() -> impl IntoView {
         banner.show(message);
     }
     let playground = Playground::new(initial.raw, initial.preset);
+    if let Some((raw, preset)) = initial.b {
+        playground.compare_with(raw, preset);
+        playground.tab.set(Tab::Compare);
+    }
     provide_playground(playground);
+    provide_context(SweepState::new());
     sync_url(playground);
 
     view! {
@@ -66,7 +81,8 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The chart side: what to look for, stats, run/share toolbar, chart, live run.
+/// The chart side: what to look for, stats, insights, run/share toolbar,
+/// chart (two while comparing), lineage, live run, the Explain panel.
 #[component]
 fn Timeline() -> impl IntoView {
     let playground = use_playground();
@@ -74,6 +90,7 @@ fn Timeline() -> impl IntoView {
     view! {
         <section
             class="panel timeline"
+            class:comparing=move || playground.comparing.get()
             data-testid=testid::TIMELINE
             aria-labelledby="timeline-heading"
         >
@@ -83,6 +100,7 @@ fn Timeline() -> impl IntoView {
                 "Showing the last valid version: fix the field marked in the editor."
             </p>
             <StatsPanel />
+            <InsightsLine />
             <div class="run-bar">
                 <LiveControls />
                 <div class="chart-source" role="group" aria-label="Which run the chart shows" hidden=move || !has_live()>
@@ -104,8 +122,23 @@ fn Timeline() -> impl IntoView {
                 </div>
                 <CopyLink />
             </div>
-            <TimelineChart />
+            <CompareLabel side=Side::A />
+            <TimelineChart side=Side::A />
+            {move || {
+                playground
+                    .comparing
+                    .get()
+                    .then(|| {
+                        view! {
+                            <CompareLabel side=Side::B />
+                            <TimelineChart side=Side::B />
+                        }
+                    })
+            }}
+            <Legend />
+            <Lineage />
             <LivePanel />
+            <ExplainPanel />
         </section>
     }
 }

@@ -2,6 +2,7 @@
 //!
 //! ```text
 //!  PRESETS ──► one card each (title, source, what to look for) ──click──► load_preset
+//!              paired presets: a "compare with …" link ──click──► load_pair (A/B)
 //!  preset + raw ──► LookFor: the note, or "edited from …" once changed
 //! ```
 //!
@@ -12,7 +13,7 @@ use leptos::prelude::*;
 use super::state::use_playground;
 use super::testid;
 use crate::link::to_query;
-use crate::presets::{self, PRESETS, Preset};
+use crate::presets::{self, PRESETS, Preset, partner};
 
 /// Every preset as a card; the one shown is marked (`aria-pressed`).
 #[component]
@@ -36,6 +37,7 @@ pub fn Gallery() -> impl IntoView {
                         <span class="preset-source">{preset.source}</span>
                         <span class="preset-look-for">{preset.look_for}</span>
                     </button>
+                    {pair_link(preset)}
                 </li>
             }
         })
@@ -46,6 +48,28 @@ pub fn Gallery() -> impl IntoView {
             <ul class="preset-list">{cards}</ul>
         </section>
     }
+}
+
+/// For a preset that belongs to a pair, a link that opens both as a
+/// comparison (a real link: it also opens in a new tab).
+fn pair_link(preset: &'static Preset) -> Option<impl IntoView> {
+    let other = presets::find(partner(preset.id)?)?;
+    let playground = use_playground();
+    let href = format!("?preset={}&b_preset={}", preset.id, other.id);
+    Some(view! {
+        <a
+            class="pair-link"
+            href=href
+            data-testid=testid::PAIR_LINK
+            data-preset=preset.id
+            on:click=move |ev| {
+                ev.prevent_default();
+                playground.load_pair(preset, other);
+            }
+        >
+            {format!("compare with “{}” →", other.title)}
+        </a>
+    })
 }
 
 /// The shown preset's title and what to look for; says so once edited.

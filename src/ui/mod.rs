@@ -26,8 +26,10 @@
 
 pub mod app;
 pub mod chart;
+pub mod dom;
 pub mod editor;
 pub mod error_banner;
+pub mod explain;
 pub mod format;
 pub mod gallery;
 pub mod live;

@@ -1,9 +1,9 @@
-//! The playground's state: one edited scenario, everything else derived.
+//! The playground's state: one edited scenario per side, everything else derived.
 //!
 //! ```text
-//!  edit(|raw| …) ─► raw: RwSignal<RawScenario>
-//!                    │
-//!                    ▼
+//!  edit(|raw| …) ─► raw: RwSignal<RawScenario>                     (side A; side B alike:
+//!                    │                                               SideState, read only
+//!                    ▼                                               while comparing)
 //!          checked: Memo<Result<Arc<Scenario>, ScenarioError>>   raw.validate()
 //!                    │                         └──► error: Memo<Option<ScenarioError>>
 //!                    ▼                                  (shown beside the field)
@@ -11,20 +11,27 @@
 //!                    │                   an invalid scenario keeps the previous one
 //!                    ▼
 //!          displayed: Memo<Arc<Preview>>  the preview, or the live run when shown
+//!
+//!  view state: comparing, editing (A | B), tab, playhead, focus (a blamed
+//!  span), selected (an item's lineage): plain signals the views write
 //! ```
 //!
-//! Only [`Playground::edit`] and [`Playground::load_preset`] write the
-//! scenario; nothing is synchronized by effects (the URL effect only talks
-//! to the outside).
+//! Only [`Playground::edit`], [`Playground::load_preset`] and the
+//! comparison methods write the scenarios; nothing is synchronized by
+//! effects (the URL effect only talks to the outside). The editor edits
+//! whichever side [`Playground::side`] hands it.
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
 
 use crate::chart::{Preview, Viewport, live_scale};
+use crate::link::Side;
 use crate::presets::{self, Preset};
 use crate::runtime::browser::LiveEnd;
 use crate::scenario::{RawScenario, Scenario, ScenarioError};
+use crate::time::Micros;
+use crate::trace::{ItemId, TaskId};
 
 use super::perf;
 
@@ -54,6 +61,105 @@ pub struct Playground {
     pub live: RwSignal<Option<LiveState>>,
     /// Whether the chart shows the live run rather than the preview.
     pub show_live: RwSignal<bool>,
+    /// Side B of a comparison (its memos only run while someone reads them).
+    pub b: SideState,
+    /// Whether side B is shown (and in the link).
+    pub comparing: RwSignal<bool>,
+    /// Which side the editor edits.
+    pub editing: RwSignal<Side>,
+    /// The Explain panel's open tab.
+    pub tab: RwSignal<Tab>,
+    /// The scrubber's playhead, µs (`None`: not placed yet).
+    pub playhead: RwSignal<Option<Micros>>,
+    /// A span outlined on the chart (a blamed block).
+    pub focus: RwSignal<Option<Focus>>,
+    /// The item whose lineage is shown (clicked in the output strip).
+    pub selected: RwSignal<Option<ItemId>>,
+}
+
+/// One scenario being edited and what derives from it.
+#[derive(Clone, Copy)]
+pub struct SideState {
+    /// The scenario being edited (maybe invalid).
+    pub raw: RwSignal<RawScenario>,
+    /// The preset it came from, if any.
+    pub preset: RwSignal<Option<&'static str>>,
+    /// The edited scenario, checked.
+    pub checked: Memo<Result<Arc<Scenario>, ScenarioError>>,
+    /// The validation error, if any.
+    pub error: Memo<Option<ScenarioError>>,
+    /// The last valid scenario, simulated and laid out.
+    pub preview: Memo<Arc<Preview>>,
+}
+
+/// The Explain panel's tabs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tab {
+    /// Insight sentences and blocking blame.
+    Insights,
+    /// Order in → out per stage.
+    Ordering,
+    /// The loop's state at the playhead.
+    Scrub,
+    /// A parameter swept over a range.
+    Sweep,
+    /// Side A against side B.
+    Compare,
+}
+
+/// A span to outline on the chart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Focus {
+    /// Its task.
+    pub task: TaskId,
+    /// Start, µs.
+    pub start: Micros,
+    /// End, µs.
+    pub end: Micros,
+}
+
+/// Memos of `Arc`s compare by pointer: a new value is a change (no deep
+/// comparison of runs).
+pub fn new_arc<T>(old: Option<&Arc<T>>, new: Option<&Arc<T>>) -> bool {
+    match (old, new) {
+        (Some(a), Some(b)) => !Arc::ptr_eq(a, b),
+        _ => true,
+    }
+}
+
+impl SideState {
+    /// The state around `initial` (which should be valid; if it is not,
+    /// the default preset backs the first preview).
+    pub fn new(initial: RawScenario, preset: Option<&'static str>) -> Self {
+        let raw = RwSignal::new(initial);
+        let checked = Memo::new_with_compare(
+            move |_| raw.with(|r| r.validate().map(Arc::new)),
+            |old, new| match (old, new) {
+                (Some(Err(a)), Some(Err(b))) => a != b,
+                _ => true,
+            },
+        );
+        let error = Memo::new(move |_| checked.with(|c| c.as_ref().err().cloned()));
+        let preview = Memo::new_with_compare(
+            move |previous: Option<&Arc<Preview>>| match checked.get() {
+                Ok(scenario) => {
+                    let start = perf::now();
+                    let preview = Arc::new(Preview::simulate((*scenario).clone()));
+                    perf::phase("simulate", start);
+                    preview
+                }
+                Err(_) => previous.cloned().unwrap_or_else(fallback_preview),
+            },
+            new_arc,
+        );
+        Self {
+            raw,
+            preset: RwSignal::new(preset),
+            checked,
+            error,
+            preview,
+        }
+    }
 }
 
 /// A live run, as the page shows it.
@@ -92,32 +198,17 @@ pub struct LiveResult {
 
 impl Playground {
     /// Creates the state around `initial` (which should be valid; if it is
-    /// not, the default preset backs the first preview).
+    /// not, the default preset backs the first preview). Side B starts as a
+    /// copy, not shown.
     pub fn new(initial: RawScenario, preset: Option<&'static str>) -> Self {
-        let raw = RwSignal::new(initial);
-        let checked = Memo::new_with_compare(
-            move |_| raw.with(|r| r.validate().map(Arc::new)),
-            |old, new| match (old, new) {
-                (Some(Err(a)), Some(Err(b))) => a != b,
-                _ => true,
-            },
-        );
-        let error = Memo::new(move |_| checked.with(|c| c.as_ref().err().cloned()));
-        let preview = Memo::new_with_compare(
-            move |previous: Option<&Arc<Preview>>| match checked.get() {
-                Ok(scenario) => {
-                    let start = perf::now();
-                    let preview = Arc::new(Preview::simulate((*scenario).clone()));
-                    perf::phase("simulate", start);
-                    preview
-                }
-                Err(_) => previous.cloned().unwrap_or_else(fallback_preview),
-            },
-            |old, new| match (old, new) {
-                (Some(a), Some(b)) => !Arc::ptr_eq(a, b),
-                _ => true,
-            },
-        );
+        let b = SideState::new(initial.clone(), preset);
+        let SideState {
+            raw,
+            preset,
+            checked,
+            error,
+            preview,
+        } = SideState::new(initial, preset);
         let live = RwSignal::new(None::<LiveState>);
         let show_live = RwSignal::new(false);
         let displayed = Memo::new_with_compare(
@@ -128,14 +219,11 @@ impl Playground {
                     .flatten();
                 live_view.unwrap_or_else(|| preview.get())
             },
-            |old, new| match (old, new) {
-                (Some(a), Some(b)) => !Arc::ptr_eq(a, b),
-                _ => true,
-            },
+            new_arc,
         );
         Self {
             raw,
-            preset: RwSignal::new(preset),
+            preset,
             checked,
             error,
             preview,
@@ -144,7 +232,57 @@ impl Playground {
             scale_choice: RwSignal::new(None),
             live,
             show_live,
+            b,
+            comparing: RwSignal::new(false),
+            editing: RwSignal::new(Side::A),
+            tab: RwSignal::new(Tab::Insights),
+            playhead: RwSignal::new(None),
+            focus: RwSignal::new(None),
+            selected: RwSignal::new(None),
         }
+    }
+
+    /// The playground as seen by an editor of `side`: for B, the scenario
+    /// signals and previews are side B's (everything else is shared).
+    pub fn side(self, side: Side) -> Self {
+        match side {
+            Side::A => self,
+            Side::B => Self {
+                raw: self.b.raw,
+                preset: self.b.preset,
+                checked: self.b.checked,
+                error: self.b.error,
+                preview: self.b.preview,
+                displayed: self.b.preview,
+                ..self
+            },
+        }
+    }
+
+    /// Side A's state.
+    pub fn a(&self) -> SideState {
+        SideState {
+            raw: self.raw,
+            preset: self.preset,
+            checked: self.checked,
+            error: self.error,
+            preview: self.preview,
+        }
+    }
+
+    /// Shows `raw` as side B beside side A (its preset id, if it is one).
+    pub fn compare_with(&self, raw: RawScenario, preset: Option<&'static str>) {
+        perf::mark_edit();
+        self.b.preset.set(preset);
+        self.b.raw.set(raw);
+        self.comparing.set(true);
+        self.zoom.set(None);
+    }
+
+    /// Ends the comparison: side A alone, edited.
+    pub fn end_compare(&self) {
+        self.comparing.set(false);
+        self.editing.set(Side::A);
     }
 
     /// Changes the scenario (marks the edit for the redraw measurement).
@@ -164,7 +302,19 @@ impl Playground {
         self.zoom.set(None);
         self.scale_choice.set(None);
         self.show_live.set(false);
+        self.selected.set(None);
+        self.focus.set(None);
+        self.end_compare();
         self.raw.set(raw);
+    }
+
+    /// Loads a preset as side A and its partner (or `b`) as side B.
+    pub fn load_pair(&self, a: &'static Preset, b: &'static Preset) {
+        self.load_preset(a);
+        if let Ok(raw) = b.raw() {
+            self.compare_with(raw, Some(b.id));
+            self.tab.set(Tab::Compare);
+        }
     }
 
     /// The live time scale in use: the user's choice, else one that plays
@@ -201,8 +351,19 @@ fn fallback_preview() -> Arc<Preview> {
 }
 
 fn minimal_scenario() -> Scenario {
-    let json = r#"{"version":1,"items":{"text":"a"},"stages":[{"name":"A","workers":1}]}"#;
-    match Scenario::from_json(json) {
+    let raw = RawScenario {
+        version: crate::scenario::FORMAT_VERSION,
+        seed: 0,
+        items: crate::scenario::RawItems::Text("a".into()),
+        loop_overhead_us: 0,
+        resources: Vec::new(),
+        stages: vec![crate::scenario::RawStage {
+            name: "A".into(),
+            workers: 1,
+            ..Default::default()
+        }],
+    };
+    match raw.validate() {
         Ok(scenario) => scenario,
         Err(error) => panic!("the built-in minimal scenario is invalid: {error}"),
     }

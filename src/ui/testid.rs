@@ -111,6 +111,8 @@ pub const OUTCOME_WARNING: &str = "outcome-warning";
 
 /// The chart's `<svg>` (`data-task-lanes`, `data-spans`, `data-drawn`).
 pub const CHART: &str = "chart";
+/// Side B's chart, in a comparison.
+pub const CHART_B: &str = "chart-b";
 /// The output strip (`data-output` holds the order as text,
 /// `data-inversions` the inversion count).
 pub const OUTPUT_STRIP: &str = "output-strip";
@@ -154,3 +156,79 @@ pub const COPY_LINK: &str = "copy-link";
 pub const COPY_STATUS: &str = "copy-status";
 /// Read-only field with the link, when the clipboard refused it.
 pub const LINK_FIELD: &str = "link-field";
+
+/// The insights line under the stats (`<li data-topic=…>` per sentence).
+pub const INSIGHTS: &str = "insights";
+/// The Explain panel.
+pub const EXPLAIN: &str = "explain";
+/// A tab of the Explain panel (`data-tab` holds its id).
+pub const EXPLAIN_TAB: &str = "explain-tab";
+/// A tab's panel (`data-tab` holds its id).
+pub const EXPLAIN_PANEL: &str = "explain-panel";
+/// The blocking blame list.
+pub const BLAME_LIST: &str = "blame-list";
+/// One blame entry (a button; `data-index` is its rank from 0).
+pub const BLAME_ENTRY: &str = "blame-entry";
+/// The lower bound and what sets it.
+pub const BOUND: &str = "bound";
+/// The selected item's lineage under the chart.
+pub const LINEAGE: &str = "lineage";
+/// One stage of the ordering view (`data-stage`, `data-inversions`).
+pub const STAGE_ORDER: &str = "stage-order";
+/// The ordering view's "hand items on in input order" checkbox.
+pub const ORDER_ORDERED: &str = "order-ordered";
+/// The ordering view's latency line.
+pub const ORDER_LATENCY: &str = "order-latency";
+
+/// The scrubber's slider (µs).
+pub const SCRUB_RANGE: &str = "scrub-range";
+/// Playhead to the start.
+pub const SCRUB_START: &str = "scrub-start";
+/// Playhead to the previous event.
+pub const SCRUB_PREVIOUS: &str = "scrub-previous";
+/// Playhead to the next event.
+pub const SCRUB_NEXT: &str = "scrub-next";
+/// Playhead to the end.
+pub const SCRUB_END: &str = "scrub-end";
+/// Where the playhead is (`data-us` holds it in µs).
+pub const SCRUB_TIME: &str = "scrub-time";
+/// The loop's state at the playhead (`<dd data-key=running|ready|timers|queue-N|holders-N|waiters-N>`).
+pub const SCRUB_STATE: &str = "scrub-state";
+
+/// The sweep's parameter select.
+pub const SWEEP_PARAMETER: &str = "sweep-parameter";
+/// The sweep's values input.
+pub const SWEEP_VALUES: &str = "sweep-values";
+/// The sweep's metric select.
+pub const SWEEP_METRIC: &str = "sweep-metric";
+/// Runs the sweep.
+pub const SWEEP_RUN: &str = "sweep-run";
+/// The sweep's progress bar.
+pub const SWEEP_PROGRESS: &str = "sweep-progress";
+/// The sweep's plot and table.
+pub const SWEEP_RESULTS: &str = "sweep-results";
+/// The sweep plot.
+pub const SWEEP_PLOT: &str = "sweep-plot";
+/// One point of the sweep plot (`data-index`, `data-value`).
+pub const SWEEP_POINT: &str = "sweep-point";
+/// The sweep table.
+pub const SWEEP_TABLE: &str = "sweep-table";
+/// How long the sweep took.
+pub const SWEEP_TIMING: &str = "sweep-timing";
+
+/// "A · title" / "B · title" above a chart while comparing (`data-side`).
+pub const SIDE_LABEL: &str = "side-label";
+/// Edit side A or B (`data-side`).
+pub const EDIT_SIDE: &str = "edit-side";
+/// Duplicates side A into B.
+pub const COMPARE_DUPLICATE: &str = "compare-duplicate";
+/// Puts A's synchronous baseline as B.
+pub const COMPARE_SYNC: &str = "compare-sync";
+/// Compares with the preset's partner.
+pub const COMPARE_PARTNER: &str = "compare-partner";
+/// Ends the comparison.
+pub const COMPARE_END: &str = "compare-end";
+/// The difference table (`<tr data-row=makespan|…>`).
+pub const COMPARE_TABLE: &str = "compare-table";
+/// A gallery card's "compare with …" link (`data-preset`: its pair's side A).
+pub const PAIR_LINK: &str = "pair-link";

@@ -5,7 +5,8 @@
 //!                 Ok(Some) + valid   ──► that scenario (preset id kept if the link names one)
 //!                 Ok(None)           ──► the default preset
 //!                 Err / invalid      ──► error banner naming the field + the default preset
-//!  every edit: preview (last valid) ──► link::to_query ──► history.replaceState (no new entry)
+//!              b_preset / b_seed / b_s ──► side B: a comparison (a bad one: banner, A alone)
+//!  every edit: previews (last valid) ──► link::to_query_pair ──► history.replaceState (no new entry)
 //!  Copy link:  location.href ──► navigator.clipboard.writeText
 //!                 ok      ──► "Copied" for a moment
 //!                 refused ──► the link in a read-only field, selected
@@ -23,7 +24,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::state::{DEFAULT_PRESET, Playground, use_playground};
 use super::testid;
-use crate::link::{from_link, to_query};
+use crate::link::{Side, from_link, from_link_side, to_query_pair};
 use crate::presets::{self, Preset};
 use crate::scenario::RawScenario;
 
@@ -35,6 +36,8 @@ pub struct Initial {
     pub preset: Option<&'static str>,
     /// Why the link could not be used, for the error banner.
     pub error: Option<String>,
+    /// Side B of a comparison, and its preset id, if the link has one.
+    pub b: Option<(RawScenario, Option<&'static str>)>,
 }
 
 /// Reads the scenario from `href` (the page's address). Never fails: a bad
@@ -47,6 +50,7 @@ pub fn initial_from(href: &str) -> Initial {
             .unwrap_or_else(empty_scenario),
         preset: default.map(|p| p.id),
         error,
+        b: None,
     };
     let explain = |what: String| {
         let title = default.map_or("", |p| p.title);
@@ -59,11 +63,25 @@ pub fn initial_from(href: &str) -> Initial {
         Err(error) => fallback(Some(explain(error.to_string()))),
         Ok(Some(raw)) => match raw.validate() {
             Err(error) => fallback(Some(explain(error.to_string()))),
-            Ok(_) => Initial {
-                preset: preset_named_in(href),
-                raw,
-                error: None,
-            },
+            Ok(_) => {
+                let (b, error) = match from_link_side(href, Side::B)
+                    .and_then(|b| b.map(|b| b.validate().map(|_| b)).transpose())
+                {
+                    Ok(b) => (b.map(|b| (b, preset_named_in(href, "b_preset"))), None),
+                    Err(error) => (
+                        None,
+                        Some(format!(
+                            "Side B of this comparison could not be opened: {error}. Showing side A alone."
+                        )),
+                    ),
+                };
+                Initial {
+                    preset: preset_named_in(href, "preset"),
+                    raw,
+                    error,
+                    b,
+                }
+            }
         },
     }
 }
@@ -75,11 +93,12 @@ pub fn current_href() -> String {
         .unwrap_or_default()
 }
 
-/// The preset id in the link's `preset=` parameter, if it is a known one.
-fn preset_named_in(href: &str) -> Option<&'static str> {
+/// The preset id in the link's `key=` parameter (`preset`, `b_preset`),
+/// if it is a known one.
+fn preset_named_in(href: &str, key: &str) -> Option<&'static str> {
     let query = href.split_once('?')?.1.split('#').next()?;
     form_urlencoded::parse(query.as_bytes())
-        .find(|(key, _)| key == "preset")
+        .find(|(k, _)| k == key)
         .and_then(|(_, id)| presets::find(&id))
         .map(|p: &Preset| p.id)
 }
@@ -96,12 +115,21 @@ fn empty_scenario() -> RawScenario {
     }
 }
 
-/// Keeps the address bar's query equal to the previewed scenario's link
-/// (`history.replaceState`: editing adds no history entries).
+/// Keeps the address bar's query equal to the previewed scenarios' link,
+/// both sides while comparing (`history.replaceState`: editing adds no
+/// history entries).
 pub fn sync_url(playground: Playground) {
     Effect::new(move |_| {
         let raw = playground.preview.with(|p| p.scenario.raw.clone());
-        let query = to_query(&raw, playground.preset.get());
+        let b = playground.comparing.get().then(|| {
+            let b = &playground.b;
+            (b.preview.with(|p| p.scenario.raw.clone()), b.preset.get())
+        });
+        let query = to_query_pair(
+            &raw,
+            playground.preset.get(),
+            b.as_ref().map(|(raw, preset)| (raw, *preset)),
+        );
         replace_query(&query);
     });
 }

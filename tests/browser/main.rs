@@ -13,6 +13,7 @@ use wasm_bindgen_test::wasm_bindgen_test_configure;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+mod insight;
 mod live;
 mod panic;
 mod playground;

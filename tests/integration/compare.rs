@@ -100,3 +100,17 @@ fn the_synchronous_scenario_runs_like_the_synchronous_baseline() {
     assert_eq!(reads(&as_written), reads(&baseline));
     assert_eq!(reads(&baseline), [1, 2, 3, 4, 5], "no update lost");
 }
+
+#[test]
+fn previews_compare_like_full_reports() {
+    use interleave::chart::Preview;
+    use interleave::presets::PAIRS;
+    for &(a, b) in PAIRS {
+        let preview = |id: &str| Preview::simulate(checked(&raw(id)));
+        assert_eq!(
+            compare(&preview(a).summary(), &preview(b).summary()),
+            compare(&report(a), &report(b)),
+            "{a} / {b}"
+        );
+    }
+}

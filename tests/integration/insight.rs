@@ -190,6 +190,18 @@ fn insight_sentences_carry_their_numbers() {
     let speedup = pc.iter().find(|i| i.topic == Topic::Speedup).unwrap();
     assert_eq!(speedup.figure, "×1.54");
 
+    // The page's findings (from a preview, without a report) are the same.
+    for preset in interleave::presets::PRESETS {
+        let preview = interleave::chart::Preview::simulate(checked(&super::raw(preset.id)));
+        let from_page = interleave::insight::sentences::findings(
+            &preview.scenario,
+            &preview.stats,
+            &preview.outcome,
+            &preview.trace,
+        );
+        assert_eq!(from_page, topics(preset.id), "{}", preset.id);
+    }
+
     let lock = topics("file-writes-lock");
     let slower = lock.iter().find(|i| i.topic == Topic::Speedup).unwrap();
     assert!(slower.text.contains("slower"), "{}", slower.text);

@@ -163,3 +163,23 @@ fn sweep_parameters_and_their_first_values() {
         }
     }
 }
+
+#[test]
+fn what_sets_a_bound_in_a_few_words() {
+    use interleave::insight::describe::limit;
+    let named = |id: &str| {
+        let scenario = checked(&raw(id));
+        limit(&scenario, lower_bounds(&scenario).best.1)
+    };
+    assert_eq!(named("sequential"), "stage myproc");
+    assert_eq!(named("await-then-block"), "the loop (all blocking work)");
+    assert_eq!(named("semaphore-limit"), "semaphore \"limit\"");
+    // gather with more workers than items: one item's wait is the limit.
+    let mut wide = raw("gather");
+    wide.stages[1].workers = 10;
+    let scenario = checked(&wide);
+    assert_eq!(
+        limit(&scenario, lower_bounds(&scenario).best.1),
+        "item 1's own path"
+    );
+}

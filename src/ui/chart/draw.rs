@@ -18,62 +18,21 @@
 
 use std::fmt::Write;
 
-use web_sys::{Document, Element};
+use web_sys::Element;
 
 use super::defs::{drawn_states, state_class, state_fill};
 use super::geometry::Geometry;
 use crate::chart::layout::AXIS_HEIGHT;
 use crate::chart::strip::{hue_paths, labelled};
 use crate::chart::{OutputMark, Preview, Row, Timeline};
+use crate::ui::dom::Dom;
 use crate::ui::format::count;
 use crate::ui::testid;
 
-/// The SVG namespace.
-const SVG: &str = "http://www.w3.org/2000/svg";
 /// Lanes thinner than this get a label only every few lanes, px.
 const LABEL_MIN_HEIGHT: f64 = 10.0;
 /// Space between labels of thin lanes, px.
 const LABEL_SPACING: f64 = 14.0;
-
-/// A child element being built: `<tag attr=…>`.
-struct Builder<'a> {
-    document: &'a Document,
-    parent: &'a Element,
-}
-
-impl Builder<'_> {
-    /// Appends `<tag>` with `attrs` to the parent.
-    fn el(&self, tag: &str, attrs: &[(&str, &str)]) -> Option<Element> {
-        let el = self.document.create_element_ns(Some(SVG), tag).ok()?;
-        for (name, value) in attrs {
-            let _ = el.set_attribute(name, value);
-        }
-        self.parent.append_child(&el).ok()?;
-        Some(el)
-    }
-
-    /// Appends a `<path d=…>` unless `d` is empty.
-    fn path(&self, class: &str, d: &str) {
-        if !d.is_empty() {
-            self.el("path", &[("class", class), ("d", d)]);
-        }
-    }
-
-    /// Appends a `<text>` whose content is `content` (as text).
-    fn text(&self, x: f64, y: f64, class: &str, content: &str, anchor: &str) {
-        let (x, y) = (format!("{x:.1}"), format!("{y:.1}"));
-        let attrs = [
-            ("x", x.as_str()),
-            ("y", y.as_str()),
-            ("class", class),
-            ("text-anchor", anchor),
-            ("dominant-baseline", "middle"),
-        ];
-        if let Some(el) = self.el("text", &attrs) {
-            el.set_text_content(Some(content));
-        }
-    }
-}
 
 /// Redraws everything in `layer` for the run `shown` through `geometry`.
 pub fn draw(layer: &Element, shown: &Preview, geometry: &Geometry, marks: &[OutputMark]) {
@@ -82,10 +41,7 @@ pub fn draw(layer: &Element, shown: &Preview, geometry: &Geometry, marks: &[Outp
         return;
     };
     layer.set_text_content(None);
-    let b = Builder {
-        document: &document,
-        parent: layer,
-    };
+    let b = Dom::html(layer, &document).svg();
     b.path("lane-bg", &geometry.lane_backgrounds);
     b.path("grid", &geometry.grid);
     b.path("blocked-band", &geometry.bands);
@@ -100,11 +56,11 @@ pub fn draw(layer: &Element, shown: &Preview, geometry: &Geometry, marks: &[Outp
         }
     }
     for (x, label) in &geometry.ticks {
-        b.text(*x, AXIS_HEIGHT - 9.0, "tick-label", label, "middle");
+        b.label(*x, AXIS_HEIGHT - 9.0, "tick-label", label, "middle");
     }
     for (d, y, max) in &geometry.depths {
         b.path("depth-area", d);
-        b.text(
+        b.label(
             geometry.right - 2.0,
             *y,
             "depth-max",
@@ -124,25 +80,21 @@ pub fn draw(layer: &Element, shown: &Preview, geometry: &Geometry, marks: &[Outp
         ],
     );
     if let Some(group) = group {
-        let strip_builder = Builder {
-            document: &document,
-            parent: &group,
-        };
-        strip(&strip_builder, timeline, marks);
+        strip(&b.within(&group), timeline, marks);
     }
 }
 
 /// Stage separators and lane labels (thin lanes labelled every few lanes).
-fn labels(b: &Builder<'_>, timeline: &Timeline, right: f64) {
+fn labels(b: &Dom<'_>, timeline: &Timeline, right: f64) {
     let mut separators = String::new();
     let mut last_task_label = f64::NEG_INFINITY;
     for lane in &timeline.lanes {
         let middle = lane.y + lane.height / 2.0;
         match lane.row {
-            Row::Loop => b.text(6.0, middle, "lane-label loop-label", &lane.label, "start"),
+            Row::Loop => b.label(6.0, middle, "lane-label loop-label", &lane.label, "start"),
             Row::Stage(_) => {
                 let _ = write!(separators, "M0 {:.1}H{right:.1}", lane.y + 0.5);
-                b.text(
+                b.label(
                     6.0,
                     middle + 1.0,
                     "lane-label stage-label",
@@ -158,13 +110,13 @@ fn labels(b: &Builder<'_>, timeline: &Timeline, right: f64) {
                     } else {
                         "lane-label task-label thin"
                     };
-                    b.text(16.0, middle, class, &lane.label, "start");
+                    b.label(16.0, middle, class, &lane.label, "start");
                     last_task_label = lane.y;
                 }
             }
-            Row::Queue(_) => b.text(16.0, middle, "lane-label queue-label", &lane.label, "start"),
+            Row::Queue(_) => b.label(16.0, middle, "lane-label queue-label", &lane.label, "start"),
             Row::Output => {
-                b.text(
+                b.label(
                     6.0,
                     lane.y + 8.0,
                     "lane-label output-name",
@@ -172,7 +124,7 @@ fn labels(b: &Builder<'_>, timeline: &Timeline, right: f64) {
                     "start",
                 );
                 let inversions = count(timeline.inversions, "inversion");
-                b.text(
+                b.label(
                     6.0,
                     lane.y + 20.0,
                     "lane-label inversions-label",
@@ -186,7 +138,7 @@ fn labels(b: &Builder<'_>, timeline: &Timeline, right: f64) {
 }
 
 /// The output strip: labelled boxes when they fit, else hue bands.
-fn strip(b: &Builder<'_>, timeline: &Timeline, marks: &[OutputMark]) {
+fn strip(b: &Dom<'_>, timeline: &Timeline, marks: &[OutputMark]) {
     let Some(lane) = timeline.lane(Row::Output) else {
         return;
     };
@@ -223,7 +175,7 @@ fn strip(b: &Builder<'_>, timeline: &Timeline, marks: &[OutputMark]) {
         if mark.width >= 7.0 {
             let size = format!("{:.0}", (mark.width * 0.7).clamp(8.0, 15.0));
             let center = mark.x + mark.width / 2.0;
-            b.text(
+            b.label(
                 center,
                 y + height / 2.0 + 0.5,
                 "output-label",

@@ -11,12 +11,16 @@
 //!     one <path> per state            (d = "M x y h w v h h -w z …")
 //!     queue depth areas · labels · output strip
 //!     highlight: one <path> for the hovered item
+//!     overlays: selected item's path · focused (blamed) span · playhead
 //!   </svg>
 //!   tooltip (text only) ◄── hover ◄── span_at / mark_at on pointermove
+//!   press on the axis ──► playhead (drag to scrub) · click in the output strip ──► selected item
 //! ```
 //!
-//! The chart sits in a box of fixed height (it scrolls inside), so a redraw
-//! never moves the page.
+//! The legend (`defs::Legend`) goes once under the charts. The chart sits in a box of fixed height (it scrolls inside), so a redraw
+//! never moves the page. Side B of a comparison is the same component on
+//! B's preview, on the same time axis (the longer run's) and zoom; only side
+//! A has the toolbar, the legend and the selection.
 
 pub mod defs;
 pub mod draw;
@@ -29,14 +33,18 @@ use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use self::defs::{Legend, StatePatterns};
+use self::defs::StatePatterns;
 use self::geometry::{Geometry, plot_left, plot_right};
 use self::interact::{Hover, hover_at};
 use super::perf;
-use super::state::use_playground;
+use super::state::{Tab, use_playground};
 use super::testid;
+use crate::chart::layout::AXIS_HEIGHT;
 use crate::chart::paths::push_rect;
+use crate::chart::strip::mark_at;
 use crate::chart::{Row, Viewport, item_path};
+use crate::link::Side;
+use crate::ui::dom::fill;
 
 /// Width before the chart box is measured, px.
 const DEFAULT_WIDTH: f64 = 900.0;
@@ -70,11 +78,25 @@ fn ChartButton(
     }
 }
 
-/// The chart, its zoom buttons and its legend.
+/// How a press on the chart is being dragged: (start x, window then,
+/// moved yet?), or the playhead.
+#[derive(Clone, Copy)]
+enum Drag {
+    Pan(f64, Viewport, bool),
+    Scrub,
+}
+
+/// The chart of `side` (A: the run shown, with its zoom buttons and legend;
+/// B: side B of a comparison).
 #[component]
-pub fn TimelineChart() -> impl IntoView {
+pub fn TimelineChart(side: Side) -> impl IntoView {
     let playground = use_playground();
-    let shown = playground.displayed;
+    let is_a = side == Side::A;
+    let shown = if is_a {
+        playground.displayed
+    } else {
+        playground.b.preview
+    };
     let width = RwSignal::new(DEFAULT_WIDTH);
     let chart_box = NodeRef::<leptos::html::Div>::new();
 
@@ -102,14 +124,17 @@ pub fn TimelineChart() -> impl IntoView {
     let resize = window_event_listener(ev::resize, move |_| measure());
     on_cleanup(move || resize.remove());
 
-    // The run's length; a live run is drawn on the preview's time axis.
+    // The run's length; a live run is drawn on the preview's time axis,
+    // and both sides of a comparison on the longer one's.
     let total = Memo::new(move |_| {
-        let end = shown.with(|p| p.timeline.end);
+        let mut end = playground.displayed.with(|p| p.timeline.end);
         if playground.show_live.get() && playground.live.with(Option::is_some) {
-            end.max(playground.preview.with(|p| p.timeline.end))
-        } else {
-            end
+            end = end.max(playground.preview.with(|p| p.timeline.end));
         }
+        if playground.comparing.get() {
+            end = end.max(playground.b.preview.with(|p| p.timeline.end));
+        }
+        end
     });
     let viewport = Memo::new(move |_| {
         let total = total.get();
@@ -161,8 +186,8 @@ pub fn TimelineChart() -> impl IntoView {
         None => String::new(),
         Some(item) => shown.with(|p| geometry.with(|g| item_path(&p.timeline, &g.rects, item))),
     };
-    let highlight_mark = move || {
-        let item = hovered_item.get()?;
+    let mark_path = move |item: Option<u32>| {
+        let item = item?;
         let lane_y = shown.with(|p| p.timeline.lane(Row::Output).map(|l| (l.y, l.height)))?;
         marks.with(|m| {
             let mark = m.iter().find(|m| m.item == item)?;
@@ -171,9 +196,57 @@ pub fn TimelineChart() -> impl IntoView {
             Some(d)
         })
     };
+    let highlight_mark = move || mark_path(hovered_item.get()).unwrap_or_default();
 
-    // Pointer: hover, or drag to pan.
-    let drag = StoredValue::new(None::<(f64, Viewport, bool)>);
+    // Overlays, one effect: the selected item (its lineage), the focused
+    // span (a blamed block), the playhead (while the Scrub tab is open).
+    let overlays = NodeRef::<leptos::svg::G>::new();
+    Effect::new(move |_| {
+        let Some(group) = overlays.get() else {
+            return;
+        };
+        let (selected, focus) = if is_a {
+            (playground.selected.get(), playground.focus.get())
+        } else {
+            (None, None)
+        };
+        let playhead = (playground.tab.get() == Tab::Scrub)
+            .then(|| playground.playhead.get())
+            .flatten();
+        let mut item = selected
+            .map(|i| shown.with(|p| geometry.with(|g| item_path(&p.timeline, &g.rects, i))))
+            .unwrap_or_default();
+        item.push_str(&mark_path(selected).unwrap_or_default());
+        let (focused, head) = shown.with(|p| {
+            geometry.with(|g| {
+                let focused = focus.map_or_else(String::new, |f| {
+                    p.timeline.focus_path(&g.scale, f.task, f.start, f.end)
+                });
+                let x = playhead.map_or(-1.0, |t| g.scale.x(t as f64));
+                let head = if x >= g.scale.left - 0.5 && x <= g.scale.right + 0.5 {
+                    format!(
+                        "M{:.1} 2h10l-5 8z M{x:.1} 2V{:.1}",
+                        x - 5.0,
+                        p.timeline.height
+                    )
+                } else {
+                    String::new()
+                };
+                (focused, head)
+            })
+        });
+        let group: &web_sys::Element = &group;
+        if let Some(document) = group.owner_document() {
+            let dom = fill(group, &document).svg();
+            dom.path("selected-item", &item);
+            dom.path("focus", &focused);
+            dom.path("playhead", &head);
+        }
+    });
+
+    // Pointer: hover, drag to pan, press on the axis to scrub, click an
+    // output box to select its item.
+    let drag = StoredValue::new(None::<Drag>);
     let local = |ev: &web_sys::MouseEvent| -> Option<(f64, f64)> {
         let target = ev.current_target()?.dyn_into::<web_sys::Element>().ok()?;
         let rect = target.get_bounding_client_rect();
@@ -182,21 +255,34 @@ pub fn TimelineChart() -> impl IntoView {
             ev.client_y() as f64 - rect.top(),
         ))
     };
+    let scrub_to = move |x: f64| {
+        let scale = geometry.with_untracked(|g| g.scale);
+        let time = scale.time_at(x.clamp(scale.left, scale.right)).max(0.0);
+        playground.playhead.set(Some(time.round() as u64));
+        playground.tab.set(Tab::Scrub);
+    };
     let on_move = move |ev: web_sys::PointerEvent| {
         let Some((x, y)) = local(&ev) else {
             return;
         };
-        if let Some((start_x, start_vp, moved)) = drag.get_value() {
-            let dx = x - start_x;
-            if moved || dx.abs() >= DRAG_THRESHOLD {
-                drag.set_value(Some((start_x, start_vp, true)));
-                hover.set(None);
-                let scale = geometry.with_untracked(|g| g.scale);
-                let next = interact::drag(start_vp, &scale, total.get_untracked(), dx);
-                perf::mark_edit();
-                playground.zoom.set(Some(next));
+        match drag.get_value() {
+            Some(Drag::Scrub) => {
+                scrub_to(x);
                 return;
             }
+            Some(Drag::Pan(start_x, start_vp, moved)) => {
+                let dx = x - start_x;
+                if moved || dx.abs() >= DRAG_THRESHOLD {
+                    drag.set_value(Some(Drag::Pan(start_x, start_vp, true)));
+                    hover.set(None);
+                    let scale = geometry.with_untracked(|g| g.scale);
+                    let next = interact::drag(start_vp, &scale, total.get_untracked(), dx);
+                    perf::mark_edit();
+                    playground.zoom.set(Some(next));
+                    return;
+                }
+            }
+            None => {}
         }
         let next = shown.with_untracked(|p| {
             geometry.with_untracked(|g| {
@@ -211,8 +297,13 @@ pub fn TimelineChart() -> impl IntoView {
         if ev.button() != 0 {
             return;
         }
-        if let Some((x, _)) = local(&ev) {
-            drag.set_value(Some((x, viewport.get_untracked(), false)));
+        if let Some((x, y)) = local(&ev) {
+            if y < AXIS_HEIGHT {
+                drag.set_value(Some(Drag::Scrub));
+                scrub_to(x);
+            } else {
+                drag.set_value(Some(Drag::Pan(x, viewport.get_untracked(), false)));
+            }
             if let Some(target) = ev
                 .current_target()
                 .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
@@ -221,7 +312,25 @@ pub fn TimelineChart() -> impl IntoView {
             }
         }
     };
-    let on_up = move |_: web_sys::PointerEvent| drag.set_value(None);
+    let on_up = move |ev: web_sys::PointerEvent| {
+        let clicked = matches!(drag.get_value(), Some(Drag::Pan(_, _, false)));
+        drag.set_value(None);
+        let Some((x, y)) = local(&ev).filter(|_| clicked && is_a) else {
+            return;
+        };
+        let item = shown.with_untracked(|p| {
+            let lane = p.timeline.lane(Row::Output)?;
+            if y < lane.y || y >= lane.y + lane.height {
+                return None;
+            }
+            marks.with_untracked(|m| mark_at(m, x).map(|m| m.item))
+        });
+        if let Some(item) = item {
+            let again = playground.selected.get_untracked() == Some(item);
+            playground.selected.set((!again).then_some(item));
+        }
+    };
+    let on_cancel = move |_: web_sys::PointerEvent| drag.set_value(None);
     let on_wheel = move |ev: web_sys::WheelEvent| {
         let Some((x, _)) = local(&ev) else {
             return;
@@ -303,15 +412,22 @@ pub fn TimelineChart() -> impl IntoView {
         })
     };
 
+    let tools = is_a.then(|| {
+        view! {
+            <div class="chart-tools" role="toolbar" aria-label="Zoom and pan the chart">
+                <ChartButton keyname="+" testid=testid::ZOOM_IN text="+" label="Zoom in (+)" />
+                <ChartButton keyname="-" testid=testid::ZOOM_OUT text="−" label="Zoom out (−)" />
+                <ChartButton keyname="ArrowLeft" testid=testid::PAN_LEFT text="←" label="Pan left (←)" />
+                <ChartButton keyname="ArrowRight" testid=testid::PAN_RIGHT text="→" label="Pan right (→)" />
+                <ChartButton keyname="0" testid=testid::ZOOM_RESET text="Whole run" label="Show the whole run (0)" />
+                <span class="chart-hint">
+                    "wheel: zoom · drag: pan · press the time axis: playhead · click an output box: its path"
+                </span>
+            </div>
+        }
+    });
     view! {
-        <div class="chart-tools" role="toolbar" aria-label="Zoom and pan the chart">
-            <ChartButton keyname="+" testid=testid::ZOOM_IN text="+" label="Zoom in (+)" />
-            <ChartButton keyname="-" testid=testid::ZOOM_OUT text="−" label="Zoom out (−)" />
-            <ChartButton keyname="ArrowLeft" testid=testid::PAN_LEFT text="←" label="Pan left (←)" />
-            <ChartButton keyname="ArrowRight" testid=testid::PAN_RIGHT text="→" label="Pan right (→)" />
-            <ChartButton keyname="0" testid=testid::ZOOM_RESET text="Whole run" label="Show the whole run (0)" />
-            <span class="chart-hint">"wheel: zoom · drag: pan · hover: details"</span>
-        </div>
+        {tools}
         <p class="chart-note" hidden=move || shown.with(|p| !p.timeline.spans.is_empty())>
             "No step takes any time here: everything happens at 0 µs, so the lanes stay empty. The queue tracks and the output still show the order of events; add a wait or block step to spread it out."
         </p>
@@ -324,9 +440,13 @@ pub fn TimelineChart() -> impl IntoView {
         >
             <svg
                 class="chart"
-                data-testid=testid::CHART
+                data-testid=if is_a { testid::CHART } else { testid::CHART_B }
                 role="img"
-                aria-label="Timeline of the run: one lane per task"
+                aria-label=if is_a {
+                    "Timeline of the run: one lane per task"
+                } else {
+                    "Timeline of side B, on the same time axis"
+                }
                 width=move || width.get()
                 height=height
                 data-task-lanes=move || task_lanes().to_string()
@@ -335,17 +455,17 @@ pub fn TimelineChart() -> impl IntoView {
                 on:pointermove=on_move
                 on:pointerdown=on_down
                 on:pointerup=on_up
-                on:pointercancel=on_up
+                on:pointercancel=on_cancel
                 on:pointerleave=move |_| hover.set(None)
                 on:wheel=on_wheel
             >
                 <StatePatterns />
                 <g class="layer" node_ref=layer></g>
+                <g node_ref=overlays></g>
                 <path class="highlight" d=highlight />
-                <path class="highlight-mark" d=move || highlight_mark().unwrap_or_default() />
+                <path class="highlight-mark" d=highlight_mark />
             </svg>
             {tooltip}
         </div>
-        <Legend />
     }
 }

@@ -12,7 +12,9 @@
 //! ```
 //!
 //! Every change goes through [`crate::ui::Playground::edit`]; nothing is
-//! copied into local state, so the editor always shows the scenario.
+//! copied into local state, so the editor always shows the scenario. While
+//! comparing, a switch picks the side: the fields are mounted again under a
+//! `Provider` of [`crate::ui::Playground::side`], so every control edits it.
 //!
 //! [`RawScenario`]: crate::scenario::RawScenario
 
@@ -25,18 +27,37 @@ use leptos::prelude::*;
 use self::fields::{ActionButton, FieldError, InputField, SelectField};
 use self::lists::{ResourcesEditor, StagesEditor};
 use self::model::{Action, Field};
+use super::explain::SideSwitch;
 use super::live::TimeScaleSelect;
 use super::state::use_playground;
 use super::testid;
 
-/// The whole editor.
+/// The whole editor, on the side being edited.
 #[component]
 pub fn Editor() -> impl IntoView {
     let playground = use_playground();
-    let stale = move || playground.error.with(Option::is_some);
     view! {
         <section class="editor" data-testid=testid::EDITOR aria-labelledby="editor-heading">
             <h2 id="editor-heading">"Pipeline"</h2>
+            <SideSwitch />
+            {move || {
+                let side = playground.side(playground.editing.get());
+                view! {
+                    <leptos::context::Provider value=side>
+                        <EditorFields />
+                    </leptos::context::Provider>
+                }
+            }}
+        </section>
+    }
+}
+
+/// Every field of the scenario given by the nearest [`crate::ui::Playground`].
+#[component]
+fn EditorFields() -> impl IntoView {
+    let playground = use_playground();
+    let stale = move || playground.error.with(Option::is_some);
+    view! {
             <p
                 class="stale-notice"
                 role="status"
@@ -70,6 +91,5 @@ pub fn Editor() -> impl IntoView {
             <TimeScaleSelect />
             <ResourcesEditor />
             <StagesEditor />
-        </section>
     }
 }
