@@ -65,7 +65,7 @@ test('a comparison link shows both charts on one axis and the differences', asyn
 
 test('a gallery pair opens as a comparison', async () => {
   const app = await openApp(browser);
-  await app.page.locator('[data-testid="pair-link"][data-preset="sequential"]').click();
+  await app.page.locator('[data-testid="pair-link"][data-pair="sequential"]').click();
   await app.byTestId('chart-b').waitFor({ state: 'visible' });
   await app.page.waitForFunction(() => location.search === '?preset=sequential&b_preset=gather');
   const row = app.page.locator('[data-testid="compare-table"] tr[data-row="makespan"] td');

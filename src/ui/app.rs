@@ -122,24 +122,23 @@ fn Timeline() -> impl IntoView {
                 </div>
                 <CopyLink />
             </div>
-            <CompareLabel side=Side::A />
-            <TimelineChart side=Side::A />
-            {move || {
-                playground
-                    .comparing
-                    .get()
-                    .then(|| {
-                        view! {
-                            <CompareLabel side=Side::B />
-                            <TimelineChart side=Side::B />
-                        }
-                    })
-            }}
+            {side_chart(Side::A)}
+            {move || playground.comparing.get().then(|| side_chart(Side::B))}
             <Legend />
             <Lineage />
             <LivePanel />
             <ExplainPanel />
         </section>
+    }
+}
+
+/// One side's label and chart: a function, so that side A (always there)
+/// and side B (while comparing) share one view type, hence one copy of the
+/// chart's rendering code in the wasm.
+fn side_chart(side: Side) -> impl IntoView {
+    view! {
+        <CompareLabel side=side />
+        <TimelineChart side=side />
     }
 }
 

@@ -121,14 +121,27 @@ pub fn fill<'a>(el: &'a Element, document: &'a Document) -> Dom<'a> {
 /// The `data-act` and `data-index` of the element an event happened in
 /// (or its nearest ancestor that has them): what a delegated listener acts on.
 pub fn acted(ev: &web_sys::Event) -> Option<(String, usize)> {
-    let target = ev.target()?.dyn_into::<Element>().ok()?;
-    let el = target.closest("[data-act]").ok()??;
+    let el = acted_el(ev)?;
     let act = el.get_attribute("data-act")?;
     let index = el
         .get_attribute("data-index")
         .and_then(|i| i.parse().ok())
         .unwrap_or(0);
     Some((act, index))
+}
+
+/// The element with `data-act` an event happened in (or its nearest such
+/// ancestor).
+pub fn acted_el(ev: &web_sys::Event) -> Option<Element> {
+    let target = ev.target()?.dyn_into::<Element>().ok()?;
+    target.closest("[data-act]").ok()?
+}
+
+/// An integer attribute of `el` (0 when absent or not a number).
+pub fn int_attr(el: &Element, name: &str) -> u64 {
+    el.get_attribute(name)
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
 }
 
 /// Rebuilds `target`'s contents with `build` now and whenever what `build`

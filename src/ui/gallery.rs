@@ -61,7 +61,7 @@ fn pair_link(preset: &'static Preset) -> Option<impl IntoView> {
             class="pair-link"
             href=href
             data-testid=testid::PAIR_LINK
-            data-preset=preset.id
+            data-pair=preset.id
             on:click=move |ev| {
                 ev.prevent_default();
                 playground.load_pair(preset, other);

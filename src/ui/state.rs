@@ -19,7 +19,7 @@
 //! Only [`Playground::edit`], [`Playground::load_preset`] and the
 //! comparison methods write the scenarios; nothing is synchronized by
 //! effects (the URL effect only talks to the outside). The editor edits
-//! whichever side [`Playground::side`] hands it.
+//! whichever side is being edited ([`Playground::edited`]).
 
 use std::sync::Arc;
 
@@ -257,6 +257,12 @@ impl Playground {
                 ..self
             },
         }
+    }
+
+    /// The playground as the editor sees it: [`Self::side`] of the side
+    /// being edited (tracked).
+    pub fn edited(self) -> Self {
+        self.side(self.editing.get())
     }
 
     /// Side A's state.

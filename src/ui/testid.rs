@@ -230,5 +230,5 @@ pub const COMPARE_PARTNER: &str = "compare-partner";
 pub const COMPARE_END: &str = "compare-end";
 /// The difference table (`<tr data-row=makespan|…>`).
 pub const COMPARE_TABLE: &str = "compare-table";
-/// A gallery card's "compare with …" link (`data-preset`: its pair's side A).
+/// A gallery card's "compare with …" link (`data-pair`: the card's preset, side A).
 pub const PAIR_LINK: &str = "pair-link";

@@ -55,7 +55,7 @@ pub fn covers(field: &str, path: &str) -> bool {
 pub fn FieldError(#[prop(into)] anchor: String) -> impl IntoView {
     let playground = use_playground();
     let message = move || {
-        playground.error.with(|e| {
+        playground.edited().error.with(|e| {
             e.as_ref()
                 .filter(|e| anchor_of(e.field()) == anchor)
                 .map(|e| (e.field().to_string(), e.to_string()))
@@ -87,23 +87,28 @@ impl Bound {
         }
     }
 
+    /// The side being edited (tracked).
+    fn pg(self) -> Playground {
+        self.playground.edited()
+    }
+
     /// The value (tracked); `None` hides the control.
     fn value(self) -> Option<String> {
-        self.playground.raw.with(|r| model::get(r, self.field))
+        self.pg().raw.with(|r| model::get(r, self.field))
     }
 
     fn label(self) -> &'static str {
-        self.playground.raw.with(|r| model::label(r, self.field))
+        self.pg().raw.with(|r| model::label(r, self.field))
     }
 
     fn unit(self) -> &'static str {
-        self.playground.raw.with(|r| model::unit(r, self.field))
+        self.pg().raw.with(|r| model::unit(r, self.field))
     }
 
     fn invalid(self) -> &'static str {
-        let path = self.playground.raw.with(|r| model::path(r, self.field));
+        let path = self.pg().raw.with(|r| model::path(r, self.field));
         let bad = self
-            .playground
+            .pg()
             .error
             .with(|e| e.as_ref().is_some_and(|e| covers(e.field(), &path)));
         if bad { "true" } else { "false" }
@@ -111,10 +116,11 @@ impl Bound {
 
     /// Applies text; a message when it is not a value.
     fn set(self, text: &str) -> Option<String> {
-        let mut raw = self.playground.raw.get_untracked();
+        let pg = self.pg();
+        let mut raw = pg.raw.get_untracked();
         match model::set(&mut raw, self.field, text) {
             Ok(()) => {
-                self.playground.edit(|r| *r = raw);
+                pg.edit(|r| *r = raw);
                 None
             }
             Err(message) => Some(message),
@@ -160,7 +166,7 @@ pub fn InputField(field: Field, testid: &'static str) -> impl IntoView {
                     aria-invalid=move || bound.invalid()
                     prop:value=shown
                     on:input=move |ev| {
-                        let before = bound.playground.raw.with_untracked(|r| model::get(r, field));
+                        let before = bound.pg().raw.with_untracked(|r| model::get(r, field));
                         let error = bound.set(&event_target_value(&ev));
                         local.set(error.map(|m| (before, m)));
                     }
@@ -181,7 +187,7 @@ pub fn SelectField(field: Field, testid: &'static str) -> impl IntoView {
     let options = move || {
         let current = bound.value().unwrap_or_default();
         bound
-            .playground
+            .pg()
             .raw
             .with(|r| model::options(r, field))
             .into_iter()
@@ -281,7 +287,7 @@ pub fn ActionButton(
     #[prop(optional)] class: &'static str,
 ) -> impl IntoView {
     let playground = use_playground();
-    let disabled = move || !playground.raw.with(|r| model::enabled(r, action));
+    let disabled = move || !playground.edited().raw.with(|r| model::enabled(r, action));
     view! {
         <button
             type="button"
@@ -292,7 +298,7 @@ pub fn ActionButton(
             disabled=disabled
             on:click=move |_| {
                 let random = js_sys::Math::random();
-                playground.edit(|r| model::apply(r, action, random));
+                playground.edited().edit(|r| model::apply(r, action, random));
             }
         >
             {text}

@@ -25,7 +25,7 @@ const SLIDER_MAX: u32 = 64;
 #[component]
 pub fn ResourcesEditor() -> impl IntoView {
     let playground = use_playground();
-    let count = Memo::new(move |_| playground.raw.with(|r| r.resources.len()));
+    let count = Memo::new(move |_| playground.edited().raw.with(|r| r.resources.len()));
     view! {
         <fieldset class="resources">
             <legend>"Semaphores and locks"</legend>
@@ -75,7 +75,7 @@ fn ResourceRow(index: usize) -> impl IntoView {
 #[component]
 pub fn StagesEditor() -> impl IntoView {
     let playground = use_playground();
-    let count = Memo::new(move |_| playground.raw.with(|r| r.stages.len()));
+    let count = Memo::new(move |_| playground.edited().raw.with(|r| r.stages.len()));
     view! {
         <div class="stages">
             <h3>"Stages"</h3>
@@ -96,6 +96,7 @@ fn StageEditor(index: usize) -> impl IntoView {
     let playground = use_playground();
     let title = move || {
         let name = playground
+            .edited()
             .raw
             .with(|r| r.stages.get(index).map(|s| s.name.clone()))
             .unwrap_or_default();
@@ -107,6 +108,7 @@ fn StageEditor(index: usize) -> impl IntoView {
     };
     let steps = Memo::new(move |_| {
         playground
+            .edited()
             .raw
             .with(|r| r.stages.get(index).map_or(0, |s| s.steps.len()))
     });

@@ -13,8 +13,8 @@
 //!
 //! Every change goes through [`crate::ui::Playground::edit`]; nothing is
 //! copied into local state, so the editor always shows the scenario. While
-//! comparing, a switch picks the side: the fields are mounted again under a
-//! `Provider` of [`crate::ui::Playground::side`], so every control edits it.
+//! comparing, a switch picks the side, and every control reads and edits
+//! [`crate::ui::Playground::edited`].
 //!
 //! [`RawScenario`]: crate::scenario::RawScenario
 
@@ -35,19 +35,11 @@ use super::testid;
 /// The whole editor, on the side being edited.
 #[component]
 pub fn Editor() -> impl IntoView {
-    let playground = use_playground();
     view! {
         <section class="editor" data-testid=testid::EDITOR aria-labelledby="editor-heading">
             <h2 id="editor-heading">"Pipeline"</h2>
             <SideSwitch />
-            {move || {
-                let side = playground.side(playground.editing.get());
-                view! {
-                    <leptos::context::Provider value=side>
-                        <EditorFields />
-                    </leptos::context::Provider>
-                }
-            }}
+            <EditorFields />
         </section>
     }
 }
@@ -56,7 +48,7 @@ pub fn Editor() -> impl IntoView {
 #[component]
 fn EditorFields() -> impl IntoView {
     let playground = use_playground();
-    let stale = move || playground.error.with(Option::is_some);
+    let stale = move || playground.edited().error.with(Option::is_some);
     view! {
             <p
                 class="stale-notice"

@@ -7,8 +7,6 @@
 //!            └─► lower_bounds(scenario).explain() ──► what no schedule can beat
 //! ```
 
-use std::sync::Arc;
-
 use leptos::prelude::*;
 
 use super::open;
@@ -16,8 +14,9 @@ use crate::bounds::lower_bounds;
 use crate::insight::blame::blocking_blame;
 use crate::insight::describe::blame_line;
 use crate::insight::sentences::{Topic, findings};
-use crate::ui::dom::{Dom, acted, by_testid, draw_into, listen, rebuild};
-use crate::ui::state::{Focus, Playground, Tab, new_arc, use_playground};
+use crate::trace::TaskId;
+use crate::ui::dom::{Dom, acted_el, by_testid, draw_into, find, int_attr, listen, rebuild};
+use crate::ui::state::{Focus, Playground, Tab, use_playground};
 use crate::ui::testid;
 
 /// Most blame entries listed.
@@ -65,22 +64,13 @@ pub const HTML: &str = r#"<h3>Blocking blame</h3><p class="hint">Each blocking s
 /// click keeps it), then the lower bound and what sets it.
 pub fn build(dom: &Dom<'_>, playground: Playground) {
     let shown = playground.displayed;
-    let blames = Memo::new_with_compare(
-        move |_| shown.with(|p| Arc::new(blocking_blame(&p.trace))),
-        new_arc,
-    );
-    let pinned = StoredValue::new(None::<usize>);
-    let show = move |index: Option<usize>| {
-        let blame = index
-            .or(pinned.get_value())
-            .and_then(|i| blames.with_untracked(|b| b.get(i).cloned()));
-        playground.focus.set(blame.map(|b| Focus {
-            task: b.task,
-            start: b.start,
-            end: b.start + b.duration,
-        }));
+    // The span of an entry is in its attributes: nothing to keep in memory.
+    let pinned = StoredValue::new(None::<Focus>);
+    let focus_of = |el: &web_sys::Element| Focus {
+        task: int_attr(el, "data-task") as TaskId,
+        start: int_attr(el, "data-start"),
+        end: int_attr(el, "data-end"),
     };
-
     let (Some(list), Some(bound)) = (
         by_testid(dom.parent, testid::BLAME_LIST),
         by_testid(dom.parent, testid::BOUND),
@@ -88,67 +78,60 @@ pub fn build(dom: &Dom<'_>, playground: Playground) {
         return;
     };
     Effect::new(move |_| {
+        // A new run, or another tab: nothing pinned, nothing outlined.
+        pinned.set_value(None);
+        playground.focus.set(None);
         if !open(playground, Tab::Insights) {
-            // Leaving the tab: no outline left on the chart.
-            playground.focus.set(None);
             return;
         }
-        let pinned = pinned.get_value();
         rebuild(&list, &|dom| {
             shown.with(|p| {
-                blames.with(|blames| {
-                    if blames.is_empty() {
-                        dom.text(
-                            "li",
-                            &[("class", "empty")],
-                            "No blocking step kept another task waiting.",
-                        );
-                    }
-                    for (index, blame) in blames.iter().enumerate().take(BLAME_ROWS) {
-                        let Some(li) = dom.el("li", &[]) else {
-                            continue;
-                        };
-                        let i = index.to_string();
-                        let pressed = if pinned == Some(index) {
-                            "true"
-                        } else {
-                            "false"
-                        };
-                        dom.within(&li).text(
-                            "button",
-                            &[
-                                ("type", "button"),
-                                ("class", "blame"),
-                                ("data-act", "blame"),
-                                ("data-index", &i),
-                                ("data-testid", testid::BLAME_ENTRY),
-                                ("aria-pressed", pressed),
-                            ],
-                            &blame_line(&p.scenario, &p.trace, blame),
-                        );
-                    }
-                    if blames.len() > BLAME_ROWS {
-                        dom.text(
-                            "li",
-                            &[("class", "more")],
-                            &format!("… and {} more", blames.len() - BLAME_ROWS),
-                        );
-                    }
-                });
+                let blames = blocking_blame(&p.trace);
+                if blames.is_empty() {
+                    dom.text(
+                        "li",
+                        &[("class", "empty")],
+                        "No blocking step kept another task waiting.",
+                    );
+                }
+                for (index, blame) in blames.iter().enumerate().take(BLAME_ROWS) {
+                    let Some(li) = dom.el("li", &[]) else {
+                        continue;
+                    };
+                    let (i, task, start, end) = (
+                        index.to_string(),
+                        blame.task.to_string(),
+                        blame.start.to_string(),
+                        (blame.start + blame.duration).to_string(),
+                    );
+                    dom.within(&li).text(
+                        "button",
+                        &[
+                            ("type", "button"),
+                            ("class", "blame"),
+                            ("data-act", "blame"),
+                            ("data-index", &i),
+                            ("data-task", &task),
+                            ("data-start", &start),
+                            ("data-end", &end),
+                            ("data-testid", testid::BLAME_ENTRY),
+                            ("aria-pressed", "false"),
+                        ],
+                        &blame_line(&p.scenario, &p.trace, blame),
+                    );
+                }
+                if blames.len() > BLAME_ROWS {
+                    dom.text(
+                        "li",
+                        &[("class", "more")],
+                        &format!("… and {} more", blames.len() - BLAME_ROWS),
+                    );
+                }
+                bound.set_text_content(Some(&lower_bounds(&p.scenario).explain(&p.scenario)));
             });
         });
-        bound.set_text_content(Some(
-            &shown.with(|p| lower_bounds(&p.scenario).explain(&p.scenario)),
-        ));
     });
-    // A new run: nothing pinned.
-    Effect::new(move |first: Option<()>| {
-        blames.track();
-        if first.is_some() {
-            pinned.set_value(None);
-        }
-    });
-    let index_of = |ev: &web_sys::Event| acted(ev).map(|(_, i)| i);
+    let panel = dom.parent.clone();
     listen(
         dom.parent,
         &[
@@ -158,38 +141,27 @@ pub fn build(dom: &Dom<'_>, playground: Playground) {
             "focusout",
             "click",
         ],
-        move |ev| match ev.type_().as_str() {
-            "pointerover" | "focusin" => show(index_of(ev)),
-            "click" => {
-                if let Some(i) = index_of(ev) {
-                    let again = pinned.get_value() == Some(i);
-                    pinned.set_value((!again).then_some(i));
-                    show(Some(i));
-                    if let Some(list) = ev
-                        .current_target()
-                        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-                    {
-                        mark_pressed(&list, pinned.get_value());
+        move |ev| {
+            let entry = acted_el(ev);
+            let focus = match ev.type_().as_str() {
+                "pointerover" | "focusin" => entry.as_ref().map(focus_of),
+                "click" => {
+                    let Some(entry) = entry else {
+                        return;
+                    };
+                    let clicked = focus_of(&entry);
+                    let again = pinned.get_value() == Some(clicked);
+                    pinned.set_value((!again).then_some(clicked));
+                    if let Some(before) = find(&panel, "[aria-pressed=\"true\"]") {
+                        let _ = before.set_attribute("aria-pressed", "false");
                     }
+                    let _ =
+                        entry.set_attribute("aria-pressed", if again { "false" } else { "true" });
+                    Some(clicked)
                 }
-            }
-            _ => show(None),
+                _ => None,
+            };
+            playground.focus.set(focus.or(pinned.get_value()));
         },
     );
-}
-
-/// Sets `aria-pressed` on the pinned entry's button only.
-fn mark_pressed(panel: &web_sys::Element, pinned: Option<usize>) {
-    let Ok(buttons) = panel.query_selector_all("button.blame") else {
-        return;
-    };
-    for i in 0..buttons.length() {
-        if let Some(el) = buttons
-            .item(i)
-            .and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok())
-        {
-            let pressed = pinned == Some(i as usize);
-            let _ = el.set_attribute("aria-pressed", if pressed { "true" } else { "false" });
-        }
-    }
 }

@@ -13,7 +13,6 @@
 //! drawn as two paths (crossing, parallel) instead of a line each.
 
 use std::fmt::Write;
-use std::sync::Arc;
 
 use leptos::prelude::*;
 
@@ -25,7 +24,7 @@ use crate::plot::ordering::order_lines;
 use crate::stats::item_records;
 use crate::ui::dom::{Dom, acted, find, listen, rebuild};
 use crate::ui::format::seconds;
-use crate::ui::state::{Playground, Tab, new_arc};
+use crate::ui::state::{Playground, Tab};
 use crate::ui::testid;
 
 /// The drawing's width in its own units (it scales to the page).
@@ -48,10 +47,6 @@ pub const HTML: &str = r#"<p class="hint">Each line joins where an item entered 
 /// what it costs.
 pub fn build(dom: &Dom<'_>, playground: Playground) {
     let shown = playground.displayed;
-    let orders = Memo::new_with_compare(
-        move |_| shown.with(|p| Arc::new(stage_orders(&p.scenario, &p.trace))),
-        new_arc,
-    );
     let Some(stages) = find(dom.parent, ".stage-orders") else {
         return;
     };
@@ -71,17 +66,15 @@ pub fn build(dom: &Dom<'_>, playground: Playground) {
                         seconds(p.stats.latency.p95_ms)
                     ),
                 );
-                orders.with(|orders| {
-                    for order in orders.iter() {
-                        let Some(stage) = p.scenario.stages.get(order.stage) else {
-                            continue;
-                        };
-                        if order.stage == 0 && stage.workers == 1 {
-                            continue;
-                        }
-                        stage_block(dom, p, order);
+                for order in stage_orders(&p.scenario, &p.trace) {
+                    let Some(stage) = p.scenario.stages.get(order.stage) else {
+                        continue;
+                    };
+                    if order.stage == 0 && stage.workers == 1 {
+                        continue;
                     }
-                });
+                    stage_block(dom, p, &order);
+                }
             });
         });
     });

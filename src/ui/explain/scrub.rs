@@ -14,8 +14,6 @@
 //! backwards as forwards: every state is recomputed from the trace, so
 //! nothing has to be undone. Works on the preview and on a live run.
 
-use std::sync::Arc;
-
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -24,7 +22,7 @@ use crate::insight::describe::{state_rows, time};
 use crate::insight::scrub::{Points, state_after};
 use crate::time::Micros;
 use crate::ui::dom::{Dom, acted, by_testid, listen, rebuild, set_prop, value_of};
-use crate::ui::state::{Playground, Tab, new_arc};
+use crate::ui::state::{Playground, Tab};
 use crate::ui::testid;
 
 /// The Scrub tab's markup.
@@ -35,34 +33,32 @@ pub const HTML: &str = r#"<p class="hint">Move the playhead with the slider, or 
 pub fn build(dom: &Dom<'_>, playground: Playground) {
     let shown = playground.displayed;
     let playhead = playground.playhead;
-    let points = Memo::new_with_compare(
-        move |_| shown.with(|p| Arc::new(Points::new(&p.trace))),
-        new_arc,
-    );
-    let end = Memo::new(move |_| shown.with(|p| p.timeline.end));
-    let at = Memo::new(move |_| playhead.get().unwrap_or(0).min(end.get()));
-    // The event shown: the last one at or before the playhead.
-    let index = Memo::new(move |_| points.with(|p| p.at(at.get())));
-
+    // The playhead within the run (tracked), and the run's stopping points.
+    let at = move || {
+        let end = shown.with(|p| p.timeline.end);
+        (playhead.get().unwrap_or(0).min(end), end)
+    };
     let go = move |key: &str| -> bool {
-        let t = at.get_untracked();
-        let next = points.with_untracked(|p| match key {
-            "ArrowRight" | "ArrowUp" => Some(p.next(t)),
-            // Back from the instant shown, not from the playhead.
-            "ArrowLeft" | "ArrowDown" => {
-                let shown_at = index.get_untracked().map_or(0, |i| p.time(i));
-                Some(Some(p.previous(shown_at).unwrap_or(0)))
+        let next = untrack(|| {
+            let (t, end) = at();
+            let points = shown.with(|p| Points::new(&p.trace));
+            match key {
+                "ArrowRight" | "ArrowUp" => Some(points.next(t)),
+                // Back from the instant shown, not from the playhead.
+                "ArrowLeft" | "ArrowDown" => {
+                    let shown_at = points.at(t).map_or(0, |i| points.time(i));
+                    Some(Some(points.previous(shown_at).unwrap_or(0)))
+                }
+                "Home" => Some(Some(0)),
+                "End" => Some(Some(end)),
+                _ => None,
             }
-            "Home" => Some(Some(0)),
-            "End" => Some(Some(end.get_untracked())),
-            _ => None,
         });
         if let Some(Some(t)) = next {
             playhead.set(Some(t));
         }
         next.is_some()
     };
-
     let (Some(range), Some(readout), Some(state)) = (
         by_testid(dom.parent, testid::SCRUB_RANGE),
         by_testid(dom.parent, testid::SCRUB_TIME),
@@ -74,24 +70,26 @@ pub fn build(dom: &Dom<'_>, playground: Playground) {
         if !open(playground, Tab::Scrub) {
             return;
         }
-        let t = at.get();
-        let _ = range.set_attribute("max", &end.get().to_string());
+        let (t, end) = at();
+        let _ = range.set_attribute("max", &end.to_string());
         set_prop(&range, "value", &t.to_string().into());
-        let count = shown.with(|p| p.trace.events.len());
-        let text = match index.get() {
-            None => format!("Playhead at {}: before the first event.", time(t)),
-            Some(i) => format!(
-                "Playhead at {}: the loop after event {} of {count} (at {}).",
-                time(t),
-                i + 1,
-                time(points.with(|p| p.time(i)))
-            ),
-        };
-        readout.set_text_content(Some(&text));
-        let _ = readout.set_attribute("data-us", &t.to_string());
         rebuild(&state, &|dom| {
             shown.with(|p| {
-                let loop_state = state_after(&p.scenario, &p.trace, index.get());
+                let points = Points::new(&p.trace);
+                let index = points.at(t);
+                let text = match index {
+                    None => format!("Playhead at {}: before the first event.", time(t)),
+                    Some(i) => format!(
+                        "Playhead at {}: the loop after event {} of {} (at {}).",
+                        time(t),
+                        i + 1,
+                        p.trace.events.len(),
+                        time(points.time(i))
+                    ),
+                };
+                readout.set_text_content(Some(&text));
+                let _ = readout.set_attribute("data-us", &t.to_string());
+                let loop_state = state_after(&p.scenario, &p.trace, index);
                 for row in state_rows(&p.scenario, &p.trace, &loop_state, t) {
                     dom.text("dt", &[], &row.label);
                     let Some(dd) = dom.el("dd", &[("data-key", &row.key)]) else {

@@ -62,31 +62,33 @@ pub struct SweepResult {
     pub wall_ms: f64,
 }
 
-/// The sweep's settings and last result; they outlive the tab (context of
-/// the Explain panel).
-#[derive(Clone, Copy)]
-pub struct SweepState {
-    parameter: RwSignal<Option<Parameter>>,
-    values: RwSignal<Option<String>>,
-    metric: RwSignal<Metric>,
-    result: RwSignal<Option<Arc<SweepResult>>>,
-    progress: RwSignal<Option<(usize, usize)>>,
-    error: RwSignal<Option<String>>,
-    run: StoredValue<u32>,
+/// The sweep's settings, progress and last result.
+#[derive(Clone, Debug, Default)]
+pub struct Sweep {
+    /// The parameter chosen (`None`: the default).
+    parameter: Option<Parameter>,
+    /// The values typed (`None`: the parameter's default).
+    values: Option<String>,
+    /// Index into [`METRICS`].
+    metric: usize,
+    /// The last result.
+    result: Option<Arc<SweepResult>>,
+    /// Points done of all, while running.
+    progress: Option<(usize, usize)>,
+    /// Why the last run could not start or finish.
+    error: Option<String>,
+    /// Counts runs: a newer run stops an older one.
+    run: u32,
 }
+
+/// The sweep's state, one signal: it outlives the tab (context of the app).
+#[derive(Clone, Copy)]
+pub struct SweepState(RwSignal<Sweep>);
 
 impl SweepState {
     /// Nothing chosen, nothing run.
     pub fn new() -> Self {
-        Self {
-            parameter: RwSignal::new(None),
-            values: RwSignal::new(None),
-            metric: RwSignal::new(Metric::Makespan),
-            result: RwSignal::new(None),
-            progress: RwSignal::new(None),
-            error: RwSignal::new(None),
-            run: StoredValue::new(0),
-        }
+        Self(RwSignal::new(Sweep::default()))
     }
 }
 
@@ -97,9 +99,9 @@ impl Default for SweepState {
 }
 
 /// The parameter chosen, or by default the workers of the busiest stage.
-fn chosen(playground: Playground, state: SweepState) -> Parameter {
+fn chosen(playground: Playground, chosen: Option<Parameter>) -> Parameter {
     let list = playground.raw.with(parameters);
-    if let Some(p) = state.parameter.get().filter(|p| list.contains(p)) {
+    if let Some(p) = chosen.filter(|p| list.contains(p)) {
         return p;
     }
     let busiest = playground.preview.with(|p| {
@@ -115,31 +117,34 @@ fn chosen(playground: Playground, state: SweepState) -> Parameter {
 
 /// Runs the sweep on side A's scenario, a slice at a time.
 fn start(playground: Playground, state: SweepState) {
+    let state = state.0;
     let raw = playground.raw.get_untracked();
+    let fail = move |error: String| {
+        state.try_update(|s| {
+            s.error = Some(error);
+            s.progress = None;
+        });
+    };
     if let Err(error) = raw.validate() {
-        state
-            .error
-            .set(Some(format!("Fix the scenario first: {error}")));
-        return;
+        return fail(format!("Fix the scenario first: {error}"));
     }
-    let parameter = untrack(|| chosen(playground, state));
-    let text = untrack(|| {
-        state
-            .values
-            .get()
-            .unwrap_or_else(|| default_values(&raw, parameter))
+    let (parameter, text) = untrack(|| {
+        let (p, values) = state.with(|s| (s.parameter, s.values.clone()));
+        let parameter = chosen(playground, p);
+        let text = values.unwrap_or_else(|| default_values(&raw, parameter));
+        (parameter, text)
     });
     let values = match parse_values(&text, parse_f64) {
         Ok(values) => values,
-        Err(error) => {
-            state.error.set(Some(format!("Values: {error}.")));
-            return;
-        }
+        Err(error) => return fail(format!("Values: {error}.")),
     };
-    state.error.set(None);
-    let id = state.run.get_value().wrapping_add(1);
-    state.run.set_value(id);
-    state.progress.set(Some((0, values.len())));
+    let mut id = 0;
+    state.update(|s| {
+        s.error = None;
+        s.run = s.run.wrapping_add(1);
+        s.progress = Some((0, values.len()));
+        id = s.run;
+    });
     spawn_local(async move {
         let began = perf::now();
         let mut compute_ms = 0.0;
@@ -147,7 +152,7 @@ fn start(playground: Playground, state: SweepState) {
         let mut points = Vec::with_capacity(values.len());
         let mut bounds = Vec::with_capacity(values.len());
         for (done, &value) in values.iter().enumerate() {
-            if state.run.try_get_value() != Some(id) {
+            if state.try_with_untracked(|s| s.run) != Some(id) {
                 return; // a newer run took over
             }
             let t = perf::now();
@@ -162,31 +167,28 @@ fn start(playground: Playground, state: SweepState) {
             compute_ms += perf::now() - t;
             match point {
                 Ok(point) => points.push(point),
-                Err(error) => {
-                    state
-                        .error
-                        .try_set(Some(format!("At {}: {error}", number_label(value))));
-                    state.progress.try_set(None);
-                    return;
-                }
+                Err(error) => return fail(format!("At {}: {error}", number_label(value))),
             }
             if perf::now() - since_yield >= SLICE_MS {
-                state.progress.try_set(Some((done + 1, values.len())));
+                state.try_update(|s| s.progress = Some((done + 1, values.len())));
                 next_task().await;
                 since_yield = perf::now();
             }
         }
         let wall_ms = perf::now() - began;
         publish(points.len(), compute_ms, wall_ms);
-        state.result.try_set(Some(Arc::new(SweepResult {
+        let result = Arc::new(SweepResult {
             base: raw,
             parameter,
             points,
             bounds,
             compute_ms,
             wall_ms,
-        })));
-        state.progress.try_set(None);
+        });
+        state.try_update(|s| {
+            s.result = Some(result);
+            s.progress = None;
+        });
     });
 }
 
@@ -237,84 +239,77 @@ pub fn build(dom: &Dom<'_>, playground: Playground) {
         return;
     };
 
-    let parameter = Memo::new(move |_| chosen(playground, state));
-    // The configuration shown now, if it is one of the points.
-    let current = Memo::new(move |_| {
-        state.result.with(|r| {
-            let r = r.as_ref()?;
-            playground.raw.with(|raw| {
+    let ui = state.0;
+    // Settings: the parameters of the scenario, the values typed or their
+    // default (redrawn only when they change, not on every progress step).
+    Effect::new(
+        move |last: Option<Option<(Parameter, String)>>| -> Option<(Parameter, String)> {
+            if !open(playground, Tab::Sweep) {
+                return None;
+            }
+            let (p, values) = ui.with(|s| (s.parameter, s.values.clone()));
+            let parameter = chosen(playground, p);
+            let text =
+                values.unwrap_or_else(|| playground.raw.with(|raw| default_values(raw, parameter)));
+            let now = Some((parameter, text.clone()));
+            if last.flatten() != now {
+                rebuild(&select, &|dom| {
+                    playground.raw.with(|raw| {
+                        for (i, p) in parameters(raw).into_iter().enumerate() {
+                            let i = i.to_string();
+                            let mut attrs = vec![("value", i.as_str())];
+                            if p == parameter {
+                                attrs.push(("selected", ""));
+                            }
+                            dom.text("option", &attrs, &parameter_label(raw, p));
+                        }
+                    });
+                });
+                if value_of_el(&input) != text {
+                    set_prop(&input, "value", &text.into());
+                }
+            }
+            now
+        },
+    );
+    // Running, errors, results.
+    Effect::new(move |_| {
+        ui.with(|s| {
+            flag(&run, "disabled", s.progress.is_some());
+            flag(&progress, "hidden", s.progress.is_none());
+            if let Some((done, of)) = s.progress {
+                let _ = progress.set_attribute("max", &of.to_string());
+                set_prop(&progress, "value", &(done as f64).into());
+            }
+            flag(&error, "hidden", s.error.is_none());
+            error.set_text_content(s.error.as_deref());
+        });
+        if !open(playground, Tab::Sweep) {
+            return;
+        }
+        ui.with(|s| {
+            let Some(r) = &s.result else {
+                return;
+            };
+            // The configuration shown now, if it is one of the points.
+            let current = playground.raw.with(|raw| {
                 r.points.iter().position(|p| {
                     with_value(&r.base, r.parameter, p.value).is_ok_and(|c| &c == raw)
                 })
-            })
-        })
-    });
-    // Settings: the parameters of the scenario, the values typed or their default.
-    Effect::new(move |_| {
-        if !open(playground, Tab::Sweep) {
-            return;
-        }
-        let chosen = parameter.get();
-        rebuild(&select, &|dom| {
-            playground.raw.with(|raw| {
-                for (i, p) in parameters(raw).into_iter().enumerate() {
-                    let i = i.to_string();
-                    let mut attrs = vec![("value", i.as_str())];
-                    if p == chosen {
-                        attrs.push(("selected", ""));
-                    }
-                    dom.text("option", &attrs, &parameter_label(raw, p));
-                }
             });
-        });
-        let text = state
-            .values
-            .get()
-            .unwrap_or_else(|| playground.raw.with(|raw| default_values(raw, chosen)));
-        if value_of_el(&input) != text {
-            set_prop(&input, "value", &text.into());
-        }
-    });
-    // Running: the button waits, the bar moves.
-    Effect::new(move |_| {
-        let progress_now = state.progress.get();
-        flag(&run, "disabled", progress_now.is_some());
-        flag(&progress, "hidden", progress_now.is_none());
-        if let Some((done, of)) = progress_now {
-            let _ = progress.set_attribute("max", &of.to_string());
-            set_prop(&progress, "value", &(done as f64).into());
-        }
-        let message = state.error.get();
-        flag(&error, "hidden", message.is_none());
-        error.set_text_content(message.as_deref());
-    });
-    // Results.
-    Effect::new(move |_| {
-        if !open(playground, Tab::Sweep) {
-            return;
-        }
-        let metric = state.metric.get();
-        let current = current.get();
-        state.result.with(|r| {
-            rebuild(&results, &|dom| {
-                if let Some(r) = r {
-                    draw(dom, r, metric, current);
-                }
-            });
-            let text = r.as_ref().map_or_else(String::new, |r| {
-                format!(
-                    "{} points run in virtual time: {:.1} ms of computing in the browser ({:.1} ms from Run to result; the page stayed responsive).",
-                    r.points.len(),
-                    r.compute_ms,
-                    r.wall_ms
-                )
-            });
-            timing.set_text_content(Some(&text));
+            let metric = METRICS.get(s.metric).map_or(Metric::Makespan, |m| m.0);
+            rebuild(&results, &|dom| draw(dom, r, metric, current));
+            timing.set_text_content(Some(&format!(
+                "{} points run in virtual time: {:.1} ms of computing in the browser ({:.1} ms from Run to result; the page stayed responsive).",
+                r.points.len(),
+                r.compute_ms,
+                r.wall_ms
+            )));
         });
     });
     let load = move |index: usize| {
-        let config = state.result.with_untracked(|r| {
-            let r = r.as_ref()?;
+        let config = ui.with_untracked(|s| {
+            let r = s.result.as_ref()?;
             with_value(&r.base, r.parameter, r.points.get(index)?.value).ok()
         });
         if let Some(config) = config {
@@ -334,14 +329,16 @@ pub fn build(dom: &Dom<'_>, playground: Playground) {
                 let p = playground
                     .raw
                     .with_untracked(|raw| parameters(raw).get(i).copied());
-                state.values.set(None);
-                state.parameter.set(p);
+                ui.update(|s| {
+                    s.values = None;
+                    s.parameter = p;
+                });
             }
-            ("input", "values") => state.values.set(Some(value_of(ev))),
+            ("input", "values") => ui.update(|s| s.values = Some(value_of(ev))),
             ("change", "metric") => {
                 let v = value_of(ev);
-                if let Some((m, _)) = METRICS.iter().find(|(_, id)| *id == v) {
-                    state.metric.set(*m);
+                if let Some(i) = METRICS.iter().position(|(_, id)| *id == v) {
+                    ui.update(|s| s.metric = i);
                 }
             }
             _ => {}
