@@ -185,12 +185,18 @@ pub fn rebuild(el: &Element, build: &dyn Fn(&Dom<'_>)) {
     }
 }
 
-/// Calls `handler` for every event of the `kinds` on `el`, for as long as
-/// the current reactive owner lives (the listener is then dropped).
+/// Calls `handler` for every event of the `kinds` on `el` or inside it,
+/// for as long as the current reactive owner lives (the listener is then
+/// dropped). It listens in the capture phase, so events that do not bubble
+/// (`focus`, a script's `input`) reach it too.
 pub fn listen(el: &Element, kinds: &[&str], handler: impl Fn(&Event) + 'static) {
     let closure = Closure::<dyn Fn(Event)>::new(move |ev: Event| handler(&ev));
     for kind in kinds {
-        let _ = el.add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref());
+        let _ = el.add_event_listener_with_callback_and_bool(
+            kind,
+            closure.as_ref().unchecked_ref(),
+            true,
+        );
     }
     StoredValue::new_local(closure);
 }

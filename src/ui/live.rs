@@ -23,7 +23,7 @@ use super::format::{micros, real_ms, seconds};
 use super::state::{LiveResult, LiveState, Playground, use_playground};
 use super::testid;
 use crate::chart::Preview;
-use crate::chart::preview::{LIVE_SCALES, scale_label};
+use crate::chart::preview::scale_label;
 use crate::engine::Outcome;
 use crate::runtime::browser::{LiveControl, LiveEnd, LiveRun, MAX_BLOCK_MS, MAX_RUN_MS, run_live};
 use crate::scenario::Scenario;
@@ -89,47 +89,6 @@ pub fn LiveControls() -> impl IntoView {
                 hidden=move || playground.live.with(Option::is_none)
             ></progress>
         </span>
-    }
-}
-
-/// The time scale select: automatic (from the preview's makespan) or fixed.
-#[component]
-pub fn TimeScaleSelect() -> impl IntoView {
-    let playground = use_playground();
-    let auto_label = move || {
-        let scale = crate::chart::live_scale(playground.preview.with(|p| p.timeline.end));
-        format!("auto: {}", scale_label(scale))
-    };
-    let options = LIVE_SCALES
-        .iter()
-        .map(|&scale| {
-            view! {
-                <option
-                    value=scale.to_string()
-                    prop:selected=move || playground.scale_choice.get() == Some(scale)
-                >
-                    {scale_label(scale)}
-                </option>
-            }
-        })
-        .collect_view();
-    view! {
-        <label class="field">
-            <span class="field-label">"Live time scale"</span>
-            <select
-                data-testid=testid::TIME_SCALE
-                on:change=move |ev| {
-                    let value = event_target_value(&ev);
-                    let scale = LIVE_SCALES.iter().copied().find(|s| s.to_string() == value);
-                    playground.scale_choice.set(scale);
-                }
-            >
-                <option value="auto" prop:selected=move || playground.scale_choice.get().is_none()>
-                    {auto_label}
-                </option>
-                {options}
-            </select>
-        </label>
     }
 }
 

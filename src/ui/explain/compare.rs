@@ -67,37 +67,6 @@ pub fn CompareLabel(side: Side) -> impl IntoView {
     }
 }
 
-/// Which side the editor edits (shown while comparing).
-#[component]
-pub fn SideSwitch() -> impl IntoView {
-    let playground = use_playground();
-    let editing = playground.editing;
-    let button = move |side: Side, text: &'static str| {
-        view! {
-            <button
-                type="button"
-                data-testid=testid::EDIT_SIDE
-                data-side=text
-                aria-pressed=move || (editing.get() == side).to_string()
-                on:click=move |_| editing.set(side)
-            >
-                {format!("Edit {text}")}
-            </button>
-        }
-    };
-    view! {
-        <div
-            class="side-switch"
-            role="group"
-            aria-label="Which side the editor edits"
-            hidden=move || !playground.comparing.get()
-        >
-            {button(Side::A, "A")}
-            {button(Side::B, "B")}
-        </div>
-    }
-}
-
 /// The Compare tab's markup.
 pub const HTML: &str = r#"<p class="hint">Put a second version beside this one: both timelines share one time axis, one above the other, the table says what changed, and the link holds both. Then edit either side in the editor.</p><div class="button-row"><button type="button" data-act="duplicate" data-testid="compare-duplicate" title="Side B starts as a copy of A: edit it to see what changes">Duplicate into B</button><button type="button" data-act="sync" data-testid="compare-sync" title="Side B is the same program with every wait blocking">Synchronous baseline as B</button><button type="button" data-act="partner" data-testid="compare-partner" hidden></button><button type="button" data-act="edit-a" data-testid="edit-side" data-side="A" hidden>Edit A</button><button type="button" data-act="edit-b" data-testid="edit-side" data-side="B" hidden>Edit B</button><button type="button" data-act="swap" hidden>Swap A and B</button><button type="button" data-act="end" data-testid="compare-end" hidden>End comparison</button></div><table class="compare-table" data-testid="compare-table" hidden></table>"#;
 

@@ -34,7 +34,7 @@ use super::dom::{Dom, acted, find, flag, listen};
 use super::state::{Playground, Tab};
 use super::testid;
 
-pub use compare::{CompareLabel, SideSwitch};
+pub use compare::CompareLabel;
 pub use insights::InsightsLine;
 pub use lineage::Lineage;
 
