@@ -8,9 +8,9 @@
 //!  Action::MoveStage(2, Up) ──enabled?──► apply ──► raw
 //! ```
 //!
-//! The components in [`super::fields`] render any field the same way, so
-//! the editor is a few generic views instead of one view per input (which
-//! keeps the wasm small).
+//! [`super::form`] renders any field the same way from this model, so the
+//! editor is one small builder instead of one view per input (which keeps
+//! the wasm small).
 
 use crate::limits::{MAX_ITEMS, MAX_RESOURCES, MAX_STAGES, MAX_STEPS};
 use crate::scenario::{
