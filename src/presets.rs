@@ -180,7 +180,7 @@ pub const PRESETS: &[Preset] = &[
         id: "url-fetch",
         title: "1000 URLs with unbounded async",
         source: "Think twice before using asyncio (seed 004): the good scenario",
-        look_for: "Response times are heavy-tailed (log-normal, median 32 ms, sigma 2): the mean is 0.24 s but the slowest of 1000 URLs takes about 20 s. Sequentially every slow URL is paid in turn (≈230 s); a pool of 10 shares the work but a worker stuck on a slow URL finishes late (≈36 s); one task per URL ends when the slowest answer arrives (≈24 s).",
+        look_for: "Response times are heavy-tailed (log-normal, median 32 ms, sigma 2): the mean is 0.24 s but the slowest of 1000 URLs takes about 20 s. Sequentially every slow URL is paid in turn (≈224 s); a pool of 10 shares the work but a worker stuck on a slow URL finishes late (≈39 s); one task per URL ends when the slowest answer arrives (≈24 s).",
         json: include_str!("../presets/url-fetch.json"),
         binary: include_bytes!(concat!(env!("OUT_DIR"), "/presets/url-fetch.bin")),
     },

@@ -5,12 +5,13 @@
 //! on the order the engine happens to ask for it: changing a worker count, or
 //! running the synchronous baseline, replays exactly the same jitter.
 //!
-//! `rand_distr` is built without `std_math`, so its samplers use the `libm`
-//! port: the same bits on every platform, native and wasm alike.
+//! Exponential and log-normal draws are inverse-CDF and Box–Muller on the
+//! `libm` port, so they give the same bits on every platform, native and
+//! wasm alike (and the browser bundle carries no ziggurat tables).
 
 use rand::SeedableRng;
+use rand::distr::{Distribution, StandardUniform, Uniform};
 use rand_chacha::ChaCha8Rng;
-use rand_distr::{Distribution, Exp, LogNormal, Uniform};
 
 use crate::limits::MAX_DURATION_MS;
 use crate::time::{Micros, micros_from_ms};
@@ -22,10 +23,15 @@ pub enum Law {
     Fixed(Micros),
     /// Uniform in `[min, max)`; `min < max`.
     Uniform(Uniform<f64>),
-    /// Exponential; the parameter is the rate (1 / mean).
-    Exponential(Exp<f64>),
-    /// Log-normal over microseconds.
-    LogNormal(LogNormal<f64>),
+    /// Exponential with this mean, µs.
+    Exponential(f64),
+    /// Log-normal over microseconds: `e^(mu + sigma·Z)`, Z standard normal.
+    LogNormal {
+        /// Mean of the logarithm (ln µs).
+        mu: f64,
+        /// Standard deviation of the logarithm.
+        sigma: f64,
+    },
     /// One value per item, the last repeating.
     PerItem(Vec<Micros>),
 }
@@ -37,8 +43,18 @@ impl Law {
             Self::Fixed(d) => return *d,
             Self::PerItem(values) => return per_item(values, 0),
             Self::Uniform(law) => law.sample(rng),
-            Self::Exponential(law) => law.sample(rng),
-            Self::LogNormal(law) => law.sample(rng),
+            Self::Exponential(mean) => {
+                let u: f64 = StandardUniform.sample(rng);
+                -mean * libm::log1p(-u)
+            }
+            Self::LogNormal { mu, sigma } => {
+                // Box–Muller: 1 − u₁ is in (0, 1], so its logarithm is finite.
+                let u1: f64 = StandardUniform.sample(rng);
+                let u2: f64 = StandardUniform.sample(rng);
+                let radius = libm::sqrt(-2.0 * libm::log1p(-u1));
+                let z = radius * libm::cos(std::f64::consts::TAU * u2);
+                libm::exp(mu + sigma * z)
+            }
         };
         clamp_micros(value)
     }

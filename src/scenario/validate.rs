@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use rand_distr::{Exp, LogNormal, Uniform};
+use rand::distr::Uniform;
 
 use super::{
     FORMAT_VERSION, Law, RawDuration, RawItems, RawResource, RawScenario, RawStage, RawStep,
@@ -348,9 +348,7 @@ fn law(field: &str, raw: &RawDuration) -> Result<Law, ScenarioError> {
             if mean == 0.0 {
                 Law::Fixed(0)
             } else {
-                let law = Exp::new(1.0 / (mean * 1000.0))
-                    .map_err(|_| bad("exponential.mean must be positive"))?;
-                Law::Exponential(law)
+                Law::Exponential(mean * 1000.0)
             }
         }
         RawDuration::Lognormal { median, sigma } => {
@@ -365,9 +363,10 @@ fn law(field: &str, raw: &RawDuration) -> Result<Law, ScenarioError> {
             if median == 0.0 || *sigma == 0.0 {
                 Law::Fixed(micros_from_ms(median))
             } else {
-                let law = LogNormal::new(libm::log(median * 1000.0), *sigma)
-                    .map_err(|_| bad("lognormal parameters are not valid"))?;
-                Law::LogNormal(law)
+                Law::LogNormal {
+                    mu: libm::log(median * 1000.0),
+                    sigma: *sigma,
+                }
             }
         }
         RawDuration::PerItem(values) => {
