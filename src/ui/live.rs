@@ -19,6 +19,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::dom::{Dom, rebuild};
 use super::format::{micros, real_ms, seconds};
 use super::state::{LiveResult, LiveState, Playground, use_playground};
 use super::testid;
@@ -197,12 +198,31 @@ fn micros_from_ms(ms: f64) -> Micros {
     crate::time::micros_from_ms(ms)
 }
 
-/// The live run's status, caps, and its result beside the preview.
+/// The live run's status, caps, and its result beside the preview
+/// (built by hand, redrawn as the run goes).
 #[component]
 pub fn LivePanel() -> impl IntoView {
     let playground = use_playground();
-    let status = move || {
-        playground.live.with(|l| match l {
+    let root = NodeRef::<leptos::html::Section>::new();
+    root.on_load(move |el| {
+        let el: web_sys::Element = el.into();
+        Effect::new(move |_| rebuild(&el, &|dom| live_panel(dom, playground)));
+    });
+    view! { <section class="live-panel" aria-label="Live run" node_ref=root></section> }
+}
+
+fn live_panel(dom: &Dom<'_>, playground: Playground) {
+    dom.text(
+        "p",
+        &[("class", "live-caps")],
+        &format!(
+            "Run live plays the pipeline on this page's own event loop. Blocking steps really freeze the page (each capped at {} s); a run stops after {} s.",
+            MAX_BLOCK_MS / 1000.0,
+            MAX_RUN_MS / 1000.0,
+        ),
+    );
+    playground.live.with(|l| {
+        let status = match l {
             None => String::new(),
             Some(l) => match &l.result {
                 None => format!(
@@ -225,108 +245,107 @@ pub fn LivePanel() -> impl IntoView {
                     ),
                 },
             },
-        })
-    };
-    let result = move || {
-        playground
-            .live
-            .with(|l| l.clone().filter(|l| l.result.is_some()))
-    };
-    let stale = move || {
-        playground.live.with(|l| {
-            l.as_ref()
-                .is_some_and(|l| playground.preview.with(|p| p.scenario.raw != l.raw))
-        })
-    };
-    let preview_makespan = move || playground.preview.with(|p| p.stats.makespan_ms);
-    view! {
-        <section class="live-panel" aria-label="Live run">
-            <p class="live-caps">
-                {format!(
-                    "Run live plays the pipeline on this page's own event loop. Blocking steps really freeze the page (each capped at {} s); a run stops after {} s.",
-                    MAX_BLOCK_MS / 1000.0,
-                    MAX_RUN_MS / 1000.0,
-                )}
-            </p>
-            <p class="live-status" role="status" data-testid=testid::LIVE_STATUS>
-                {status}
-            </p>
-            {move || {
-                result()
-                    .map(|l| {
-                        let view_stats = l.view.as_ref().map(|v| v.stats.clone());
-                        let r = l.result.clone().unwrap_or(LiveResult {
-                            end: LiveEnd::Stopped,
-                            real_ms: 0.0,
-                            lateness_p50_ms: 0.0,
-                            lateness_p99_ms: 0.0,
-                            timers: 0,
-                            capped_blocks: 0,
-                        });
-                        let live_makespan = view_stats
-                            .as_ref()
-                            .map_or(0.0, |s| s.makespan_ms);
-                        let live_output = l
-                            .view
-                            .as_ref()
-                            .map(|v| v.output_text.clone())
-                            .unwrap_or_default();
-                        view! {
-                            <table class="live-result" data-testid=testid::LIVE_RESULT>
-                                <thead>
-                                    <tr>
-                                        <th scope="col"></th>
-                                        <th scope="col">"Preview (virtual time)"</th>
-                                        <th scope="col">"Live (this page)"</th>
-                                    </tr>
-                                </thead>
-                                <tbody>
-                                    <tr>
-                                        <th scope="row">"Makespan (scenario time)"</th>
-                                        <td>{move || seconds(preview_makespan())}</td>
-                                        <td data-testid=testid::LIVE_MAKESPAN>
-                                            {seconds(live_makespan)}
-                                        </td>
-                                    </tr>
-                                    <tr>
-                                        <th scope="row">"Output"</th>
-                                        <td>{move || playground.preview.with(|p| short(&p.output_text))}</td>
-                                        <td>{short(&live_output)}</td>
-                                    </tr>
-                                    <tr>
-                                        <th scope="row">"Real duration"</th>
-                                        <td>{move || real_ms(preview_makespan() * l.scale)}" planned"</td>
-                                        <td>{real_ms(r.real_ms)}</td>
-                                    </tr>
-                                    <tr>
-                                        <th scope="row">"Timer lateness, median"</th>
-                                        <td>"— (exact)"</td>
-                                        <td data-testid=testid::LIVE_LATENESS_P50>
-                                            {real_ms(r.lateness_p50_ms)}
-                                        </td>
-                                    </tr>
-                                    <tr>
-                                        <th scope="row">"Timer lateness, p99"</th>
-                                        <td>"— (exact)"</td>
-                                        <td data-testid=testid::LIVE_LATENESS_P99>
-                                            {real_ms(r.lateness_p99_ms)}
-                                        </td>
-                                    </tr>
-                                    <tr>
-                                        <th scope="row">"Timers measured / blocks capped"</th>
-                                        <td>"—"</td>
-                                        <td>{format!("{} / {}", r.timers, r.capped_blocks)}</td>
-                                    </tr>
-                                </tbody>
-                            </table>
-                            <p class="live-stale" hidden=move || !stale()>
-                                "The scenario changed since this live run; run it again to compare."
-                            </p>
-                        }
-                    })
-            }}
-        </section>
-    }
+        };
+        dom.text(
+            "p",
+            &[
+                ("class", "live-status"),
+                ("role", "status"),
+                ("data-testid", testid::LIVE_STATUS),
+            ],
+            &status,
+        );
+        let Some((l, r)) = l.as_ref().and_then(|l| Some((l, l.result.as_ref()?))) else {
+            return;
+        };
+        let (makespan, output, preview_raw) = playground.preview.with(|p| {
+            (
+                p.stats.makespan_ms,
+                short(&p.output_text),
+                p.scenario.raw == l.raw,
+            )
+        });
+        let live_makespan = l.view.as_ref().map_or(0.0, |v| v.stats.makespan_ms);
+        let live_output = l
+            .view
+            .as_ref()
+            .map(|v| short(&v.output_text))
+            .unwrap_or_default();
+        let Some(table) = dom.el(
+            "table",
+            &[
+                ("class", "live-result"),
+                ("data-testid", testid::LIVE_RESULT),
+            ],
+        ) else {
+            return;
+        };
+        let table = dom.within(&table);
+        let rows: [(&str, String, String, &str); 6] = [
+            (
+                "",
+                "Preview (virtual time)".into(),
+                "Live (this page)".into(),
+                "",
+            ),
+            (
+                "Makespan (scenario time)",
+                seconds(makespan),
+                seconds(live_makespan),
+                testid::LIVE_MAKESPAN,
+            ),
+            ("Output", output, live_output, ""),
+            (
+                "Real duration",
+                format!("{} planned", real_ms(makespan * l.scale)),
+                real_ms(r.real_ms),
+                "",
+            ),
+            (
+                "Timer lateness, median",
+                "— (exact)".into(),
+                real_ms(r.lateness_p50_ms),
+                testid::LIVE_LATENESS_P50,
+            ),
+            (
+                "Timer lateness, p99",
+                "— (exact)".into(),
+                real_ms(r.lateness_p99_ms),
+                testid::LIVE_LATENESS_P99,
+            ),
+        ];
+        for (i, (head, preview, live, id)) in rows.iter().enumerate() {
+            // The first row is the header: in a <thead>, cells are <th>.
+            let parent = if i == 0 { table.el("thead", &[]) } else { None };
+            let rows = parent.as_ref().map_or(table, |p| table.within(p));
+            let Some(tr) = rows.el("tr", &[]) else {
+                continue;
+            };
+            let tr = rows.within(&tr);
+            let (scope, cell) = if i == 0 { ("col", "th") } else { ("row", "td") };
+            tr.text("th", &[("scope", scope)], head);
+            tr.text(cell, &[], preview);
+            let testid: &[(&str, &str)] = if id.is_empty() {
+                &[]
+            } else {
+                &[("data-testid", id)]
+            };
+            tr.text(cell, testid, live);
+        }
+        if let Some(tr) = table.el("tr", &[]) {
+            let tr = table.within(&tr);
+            tr.text("th", &[("scope", "row")], "Timers measured / blocks capped");
+            tr.text("td", &[], "—");
+            tr.text("td", &[], &format!("{} / {}", r.timers, r.capped_blocks));
+        }
+        if !preview_raw {
+            dom.text(
+                "p",
+                &[("class", "live-stale")],
+                "The scenario changed since this live run; run it again to compare.",
+            );
+        }
+    });
 }
 
 /// At most 40 characters of an output order.
