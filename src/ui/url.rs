@@ -22,6 +22,7 @@ use leptos::task::spawn_local;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
+use super::dom::{Dom, acted, by_testid, find, flag, listen, set_prop};
 use super::state::{DEFAULT_PRESET, Playground, use_playground};
 use super::testid;
 use crate::link::{Side, from_link, from_link_side, to_query_pair};
@@ -149,83 +150,75 @@ fn replace_query(query: &str) {
     }
 }
 
-/// What the Copy link button last did.
-#[derive(Clone, Debug, PartialEq)]
-enum CopyState {
-    Idle,
-    Copied,
-    Refused(String),
-}
-
-/// The Copy link button, its confirmation and its fallback field.
+/// The Copy link button, its confirmation and its fallback field (built by
+/// hand: a click writes the clipboard, then shows "Copied" for a moment, or
+/// the link in a read-only field, selected, if the clipboard refused).
 #[component]
 pub fn CopyLink() -> impl IntoView {
     let playground = use_playground();
-    let state = RwSignal::new(CopyState::Idle);
-    let copy = move |_| {
-        // Reading the preview makes sure the address bar is current.
-        playground.preview.with_untracked(|_| ());
-        let href = current_href();
-        spawn_local(async move {
-            // The page may have unmounted the button meanwhile: try_set.
-            if write_clipboard(&href).await {
-                state.try_set(CopyState::Copied);
-                set_timeout(
-                    move || {
-                        if state.try_get_untracked() == Some(CopyState::Copied) {
-                            state.try_set(CopyState::Idle);
-                        }
-                    },
-                    Duration::from_millis(2500),
-                );
-            } else {
-                state.try_set(CopyState::Refused(href));
+    let root = NodeRef::<leptos::html::Span>::new();
+    root.on_load(move |el| {
+        let el: web_sys::Element = el.into();
+        el.set_inner_html(&format!(
+            r#"<button type="button" data-act="copy" data-testid="{}">Copy link</button><span class="copy-status" role="status" data-testid="{}" hidden>Copied ✓</span>"#,
+            testid::COPY_LINK,
+            testid::COPY_STATUS
+        ));
+        let root = el.clone();
+        listen(&el, &["click", "focusin"], move |ev| {
+            if ev.type_() == "focusin" {
+                // The fallback field selects its link when focused.
+                if let Some(input) = ev
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+                {
+                    input.select();
+                }
+                return;
             }
+            if acted(ev).is_none_or(|(act, _)| act != "copy") {
+                return;
+            }
+            // Reading the preview makes sure the address bar is current.
+            playground.preview.with_untracked(|_| ());
+            let href = current_href();
+            let root = root.clone();
+            spawn_local(async move {
+                let (Some(status), Some(document)) = (
+                    by_testid(&root, testid::COPY_STATUS),
+                    root.owner_document(),
+                ) else {
+                    return;
+                };
+                if let Some(old) = find(&root, ".link-field") {
+                    old.remove();
+                }
+                if write_clipboard(&href).await {
+                    flag(&status, "hidden", false);
+                    set_timeout(
+                        move || flag(&status, "hidden", true),
+                        Duration::from_millis(2500),
+                    );
+                } else if let Some(label) =
+                    Dom::html(&root, &document).el("label", &[("class", "link-field")])
+                {
+                    let label = Dom::html(&label, &document);
+                    label.text("span", &[], "The clipboard refused; copy the link from here:");
+                    if let Some(input) = label.el(
+                        "input",
+                        &[
+                            ("type", "text"),
+                            ("readonly", ""),
+                            ("data-testid", testid::LINK_FIELD),
+                        ],
+                    ) {
+                        set_prop(&input, "value", &href.into());
+                    }
+                }
+            });
         });
-    };
-    let refused = move || match state.get() {
-        CopyState::Refused(link) => Some(link),
-        _ => None,
-    };
-    view! {
-        <span class="copy-link">
-            <button type="button" data-testid=testid::COPY_LINK on:click=copy>
-                "Copy link"
-            </button>
-            <span
-                class="copy-status"
-                role="status"
-                data-testid=testid::COPY_STATUS
-                hidden=move || state.get() != CopyState::Copied
-            >
-                "Copied ✓"
-            </span>
-            {move || {
-                refused()
-                    .map(|link| {
-                        view! {
-                            <label class="link-field">
-                                <span>"The clipboard refused; copy the link from here:"</span>
-                                <input
-                                    type="text"
-                                    readonly=true
-                                    data-testid=testid::LINK_FIELD
-                                    prop:value=link
-                                    on:focus=move |ev| {
-                                        if let Some(input) = ev
-                                            .target()
-                                            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-                                        {
-                                            input.select();
-                                        }
-                                    }
-                                />
-                            </label>
-                        }
-                    })
-            }}
-        </span>
-    }
+    });
+    view! { <span class="copy-link" node_ref=root></span> }
 }
 
 /// Writes `text` to the clipboard; `false` if there is no clipboard or it
