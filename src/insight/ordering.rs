@@ -30,12 +30,31 @@ pub struct StageOrder {
 impl StageOrder {
     /// For each item that left, its (entry position, exit position).
     pub fn lines(&self) -> Vec<(usize, usize)> {
+        let entry = positions(&self.entered);
         self.left
             .iter()
             .enumerate()
-            .filter_map(|(out, item)| Some((self.entered.iter().position(|i| i == item)?, out)))
+            .filter_map(|(out, item)| Some((entry_of(&entry, *item)?, out)))
             .collect()
     }
+}
+
+/// For each item id, where it is in `order` (`usize::MAX`: absent): a table
+/// instead of a search per item, so thousands of items stay linear.
+fn positions(order: &[ItemId]) -> Vec<usize> {
+    let size = order.iter().map(|&i| i as usize + 1).max().unwrap_or(0);
+    let mut at = vec![usize::MAX; size];
+    for (position, &item) in order.iter().enumerate() {
+        at[item as usize] = position;
+    }
+    at
+}
+
+fn entry_of(table: &[usize], item: ItemId) -> Option<usize> {
+    table
+        .get(item as usize)
+        .copied()
+        .filter(|&p| p != usize::MAX)
 }
 
 /// The permutation of every stage.
@@ -62,9 +81,10 @@ pub fn stage_orders(scenario: &Scenario, trace: &Trace) -> Vec<StageOrder> {
         .zip(left)
         .enumerate()
         .map(|(stage, (entered, left))| {
+            let entry = positions(&entered);
             let rank: Vec<ItemId> = left
                 .iter()
-                .filter_map(|item| entered.iter().position(|i| i == item).map(|p| p as ItemId))
+                .filter_map(|&item| entry_of(&entry, item).map(|p| p as ItemId))
                 .collect();
             StageOrder {
                 stage,

@@ -179,22 +179,40 @@ pub fn state_after(scenario: &Scenario, trace: &Trace, index: Option<usize>) -> 
             r.waiters.push(task);
         }
     }
+    // When each sleeping task is woken: the first `Ready` after it slept,
+    // found in one pass over the rest of the trace.
+    let sleeping = by_order(TaskState::AwaitingIo);
+    let mut since = vec![usize::MAX; tasks];
+    for &(position, task) in &sleeping {
+        if let Some(slot) = since.get_mut(task as usize) {
+            *slot = position;
+        }
+    }
+    let mut woken: Vec<Option<Micros>> = vec![None; tasks];
+    let first = sleeping.iter().map(|s| s.0).min().unwrap_or(usize::MAX);
+    for (position, event) in trace
+        .events
+        .iter()
+        .enumerate()
+        .skip(first.saturating_add(1))
+    {
+        if let EventKind::State {
+            task,
+            state: TaskState::Ready,
+            ..
+        } = event.kind
+            && since.get(task as usize).is_some_and(|&s| s < position)
+            && let Some(slot) = woken.get_mut(task as usize)
+            && slot.is_none()
+        {
+            *slot = Some(event.time);
+        }
+    }
     // Earliest deadline first (unknown ones last), then in order of sleeping.
-    let mut timers: Vec<(u64, u64, u64)> = by_order(TaskState::AwaitingIo)
+    let mut timers: Vec<(u64, u64, u64)> = sleeping
         .into_iter()
         .map(|(since, task)| {
-            let deadline = trace
-                .events
-                .iter()
-                .skip(since + 1)
-                .find_map(|e| match e.kind {
-                    EventKind::State {
-                        task: t,
-                        state: TaskState::Ready,
-                        ..
-                    } if t == task => Some(e.time),
-                    _ => None,
-                });
+            let deadline = woken.get(task as usize).copied().flatten();
             (deadline.unwrap_or(u64::MAX), since as u64, u64::from(task))
         })
         .collect();

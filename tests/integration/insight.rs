@@ -258,6 +258,17 @@ fn blame_equals_its_definition_for_every_preset() {
             .collect();
         assert_eq!(got, naive_blame(&run.trace), "{}", preset.id);
     }
+    // Many tasks ready at once while others block: url-fetch, smaller.
+    let mut many = super::raw("url-fetch");
+    many.items = interleave::scenario::RawItems::Count(150);
+    let scenario = checked(&many);
+    let run = simulate(&scenario, Mode::Async);
+    let got: Vec<(u32, u64, u64, u32, u64)> = blocking_blame(&run.trace)
+        .iter()
+        .map(|b| (b.task, b.start, b.duration, b.delayed_tasks, b.delay))
+        .collect();
+    assert!(got.len() > 100);
+    assert_eq!(got, naive_blame(&run.trace), "url-fetch, 150 items");
 }
 
 #[test]
