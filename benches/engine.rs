@@ -4,7 +4,9 @@
 //! pipeline that records over a million trace events; criterion prints the
 //! rate as `thrpt: … Melem/s` (elements are trace events). The README's
 //! performance section quotes it; the target is ≥ 10 M events/s. A second
-//! benchmark times the sweep view's 16-point sweep (target ≤ 50 ms).
+//! benchmark times the sweep view's 16-point sweep (target ≤ 50 ms), a third
+//! the insight views on a 4 000-item `url-fetch` (blame, stage orders, the
+//! loop state at a playhead, the insight sentences).
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use interleave::engine::{Mode, simulate};
@@ -52,5 +54,33 @@ fn sweep(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, engine, sweep);
+/// The Explain panel's work on a large run: `url-fetch` with 4 000 items.
+fn insight(c: &mut Criterion) {
+    use interleave::insight::{blame, ordering, scrub, sentences};
+    let preset = find("url-fetch").expect("the preset exists");
+    let mut raw = preset.raw().expect("the preset parses");
+    raw.items = interleave::scenario::RawItems::Count(4000);
+    let scenario = raw.validate().expect("valid");
+    let run = simulate(&scenario, Mode::Async);
+    let stats = interleave::stats::Stats::of(&scenario, &run, 0);
+    let points = scrub::Points::new(&run.trace);
+    let at = points.at(points.bounds().1 / 50);
+    let mut group = c.benchmark_group("insight");
+    group.sample_size(10);
+    group.bench_function("url-fetch 4000 items: blame", |b| {
+        b.iter(|| blame::blocking_blame(&run.trace))
+    });
+    group.bench_function("url-fetch 4000 items: stage orders", |b| {
+        b.iter(|| ordering::stage_orders(&scenario, &run.trace))
+    });
+    group.bench_function("url-fetch 4000 items: loop state", |b| {
+        b.iter(|| scrub::state_after(&scenario, &run.trace, at))
+    });
+    group.bench_function("url-fetch 4000 items: insight sentences", |b| {
+        b.iter(|| sentences::findings(&scenario, &stats, &run.outcome, &run.trace))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, engine, sweep, insight);
 criterion_main!(benches);
