@@ -14,6 +14,15 @@ let browser;
 before(async () => { browser = await launchChromium(); });
 after(async () => { await browser?.close(); });
 
+/**
+ * A full-page screenshot from the top (the editor is sticky: a scrolled page
+ * would draw it halfway down).
+ */
+async function shot(app, name) {
+  await app.page.evaluate(() => window.scrollTo(0, 0));
+  await app.screenshot(name);
+}
+
 /** Opens a tab of the Explain panel and returns its panel. */
 async function openTab(app, id) {
   await app.page.locator(`[data-testid="explain-tab"][data-tab="${id}"]`).click();
@@ -50,7 +59,7 @@ test('a comparison link shows both charts on one axis and the differences', asyn
   await page.locator('[data-testid="editor"] [data-testid="edit-side"][data-side="A"]').click();
   assert.equal(await app.workersInput(1).inputValue(), '5', 'side A still has 5 workers');
 
-  await app.screenshot('view-compare');
+  await shot(app, 'view-compare');
 
   // The synchronous baseline as B, in one click.
   await page.locator('[data-testid="compare-sync"]').click();
@@ -118,7 +127,7 @@ test('a sweep of parallel-downloads runs 16 points and a click loads one', async
   // Another metric, same points.
   await panel.locator('[data-testid="sweep-metric"]').selectOption('speedup');
   await panel.locator('.sweep-plot[aria-label^="speedup"]').waitFor();
-  await app.screenshot('view-sweep');
+  await shot(app, 'view-sweep');
   assert.deepEqual(app.errors, []);
   await page.context().close();
 });
@@ -148,7 +157,7 @@ test('scrubbing block-then-await with the keyboard reads the loop state', async 
   assert.equal(await panel.locator('.entry.overdue').innerText(), 'myproc·1 due 5 s (overdue)');
   // The playhead is drawn on the chart.
   assert.ok(await page.locator('[data-testid="chart"] path.playhead').count() === 1);
-  await app.screenshot('view-scrub');
+  await shot(app, 'view-scrub');
   // Back is as easy as forward.
   await range.focus();
   await page.keyboard.press('ArrowLeft');
@@ -173,7 +182,7 @@ test('ordering shows where HELOL is born, and the ordered option costs latency',
   assert.equal(await stage.getAttribute('data-inversions'), '1');
   assert.equal(await stage.locator('.order-line.crosses').count(), 2, 'L and O cross');
   const before = await panel.locator('[data-testid="order-latency"]').innerText();
-  await app.screenshot('view-ordering');
+  await shot(app, 'view-ordering');
   await stage.locator('[data-testid="order-ordered"]').check();
   await page.waitForFunction(() => document.querySelector('[data-testid="output-strip"]').dataset.output === 'HELLO');
   await panel.locator('[data-testid="stage-order"][data-stage="1"][data-inversions="0"]').waitFor();
@@ -207,7 +216,7 @@ test('insights and blame explain await-then-block; an item shows its path', asyn
   assert.match(await lineage.innerText(), /Item “5”/);
   assert.match(await lineage.innerText(), /served by myproc·5/);
   await page.locator('[data-testid="chart"] path.selected-item').waitFor();
-  await app.screenshot('view-insights');
+  await shot(app, 'view-insights');
   await lineage.locator('[data-act="close"]').click();
   await lineage.waitFor({ state: 'hidden' });
   assert.deepEqual(app.errors, []);
