@@ -9,20 +9,25 @@
 //!                └─ mount_to_body(App)
 //!                     App ── url::initial() ──► Playground (context)
 //!                     │       raw: RwSignal<RawScenario> ──► checked: Memo ──► preview: Memo
-//!                     │                                      (last valid kept)   (virtual run,
-//!                     │                                                            stats, timeline)
+//!                     │       (side A; side B alike)         (last valid kept)   (virtual run, stats,
+//!                     │                                                            timeline, trace)
 //!                     ├─ header, ErrorBannerView
-//!                     ├─ Gallery ───────────── load_preset() ─┐
-//!                     ├─ Editor ────────────── edit() ────────┤► raw
-//!                     ├─ StatsPanel, LookFor         ◄── preview
+//!                     ├─ Gallery ───────────── load_preset() / load_pair() ─┐
+//!                     ├─ Editor ────────────── edited().edit() ─────────────┤► raw (A or B)
+//!                     ├─ StatsPanel, InsightsLine, LookFor  ◄── displayed
 //!                     ├─ Toolbar: LiveControls, CopyLink, zoom buttons
-//!                     ├─ TimelineChart (SVG)         ◄── displayed (preview or live run)
-//!                     ├─ LivePanel                   ◄── live: run_live + take_progress()
-//!                     └─ url::sync_url (Effect: history.replaceState)
+//!                     ├─ TimelineChart A (SVG) [+ B while comparing]  ◄── displayed, b.preview
+//!                     │     overlays: selected item, blamed span, playhead
+//!                     ├─ Lineage, LivePanel          ◄── live: run_live + take_progress()
+//!                     ├─ ExplainPanel: insights & blame · ordering · scrub · sweep · compare
+//!                     └─ url::sync_url (Effect: history.replaceState, both sides)
 //! ```
 //!
-//! Stable hooks for tests are the `data-testid` attributes listed in
-//! [`testid`]; tests select by them, never by classes or structure.
+//! The editor, the stats, the live panel, the gallery, Copy link and the
+//! Explain panel are built by hand with [`dom`] (a fraction of the wasm of a
+//! view per shape; the bundle has a budget). Stable hooks for tests are the
+//! `data-testid` attributes listed in [`testid`]; tests select by them,
+//! never by classes or structure.
 
 pub mod app;
 pub mod chart;

@@ -120,7 +120,7 @@ pub struct Focus {
 
 /// Memos of `Arc`s compare by pointer: a new value is a change (no deep
 /// comparison of runs).
-pub fn new_arc<T>(old: Option<&Arc<T>>, new: Option<&Arc<T>>) -> bool {
+fn new_arc<T>(old: Option<&Arc<T>>, new: Option<&Arc<T>>) -> bool {
     match (old, new) {
         (Some(a), Some(b)) => !Arc::ptr_eq(a, b),
         _ => true,
