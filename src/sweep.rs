@@ -224,8 +224,8 @@ pub fn default_values(raw: &RawScenario, parameter: Parameter) -> String {
         Parameter::Capacity { .. } => "0..8".into(),
         Parameter::Duration { stage, step } => {
             let typical = match raw.stages.get(stage).and_then(|s| s.steps.get(step)) {
-                Some(RawStep::Wait(d) | RawStep::Block(d)) => typical(d),
-                Some(RawStep::Increment { wait, .. }) => typical(wait),
+                Some(RawStep::Wait(d) | RawStep::Block(d)) => d.typical_ms(),
+                Some(RawStep::Increment { wait, .. }) => wait.typical_ms(),
                 _ => 0.0,
             };
             // A quarter of it, to three decimals like the labels: 9 points.
@@ -240,16 +240,6 @@ pub fn default_values(raw: &RawScenario, parameter: Parameter) -> String {
                 crate::plot::number_label(quarter)
             )
         }
-    }
-}
-
-fn typical(d: &RawDuration) -> f64 {
-    match d {
-        RawDuration::Fixed(v) => *v,
-        RawDuration::Uniform { min, max } => (min + max) / 2.0,
-        RawDuration::Exponential { mean } => *mean,
-        RawDuration::Lognormal { median, .. } => *median,
-        RawDuration::PerItem(values) => values.iter().copied().fold(0.0, f64::max),
     }
 }
 

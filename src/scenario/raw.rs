@@ -151,3 +151,18 @@ pub enum RawDuration {
     /// Value `i` for item `i`; items past the end use the last value.
     PerItem(Vec<f64>),
 }
+
+impl RawDuration {
+    /// A typical value of the law, ms: the fixed value, the middle of a
+    /// uniform range, the mean or the median, or the first per-item value.
+    /// Used to keep a duration when its law changes and to seed sweep ranges.
+    pub fn typical_ms(&self) -> f64 {
+        match self {
+            Self::Fixed(v) => *v,
+            Self::Uniform { min, max } => (min + max) / 2.0,
+            Self::Exponential { mean } => *mean,
+            Self::Lognormal { median, .. } => *median,
+            Self::PerItem(values) => values.first().copied().unwrap_or(0.0),
+        }
+    }
+}

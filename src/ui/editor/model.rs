@@ -158,17 +158,6 @@ fn law_path(step: &RawStep) -> &'static str {
     }
 }
 
-/// A typical value of a law, ms (kept when the law's kind changes).
-fn typical(law: &RawDuration) -> f64 {
-    match law {
-        RawDuration::Fixed(v) => *v,
-        RawDuration::Uniform { min, max } => (min + max) / 2.0,
-        RawDuration::Exponential { mean } => *mean,
-        RawDuration::Lognormal { median, .. } => *median,
-        RawDuration::PerItem(values) => values.first().copied().unwrap_or(100.0),
-    }
-}
-
 fn new_law(kind: &str, typical: f64) -> RawDuration {
     let v = if typical.is_finite() && typical >= 0.0 {
         typical
@@ -577,7 +566,7 @@ pub fn set(raw: &mut RawScenario, field: Field, text: &str) -> Result<(), String
         }
         StepLaw(s, j) => {
             if let Some(d) = step_mut(raw, s, j).and_then(law_mut) {
-                *d = new_law(text, typical(d));
+                *d = new_law(text, d.typical_ms());
             }
         }
         StepA(s, j) => {
