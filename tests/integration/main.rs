@@ -4,6 +4,7 @@
 mod chart;
 mod cli;
 mod compare;
+mod edit;
 mod event_loop;
 mod insight;
 mod link;
