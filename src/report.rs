@@ -2,7 +2,7 @@
 //!
 //! ```text
 //!  Scenario ──simulate(async)──► Run ─┐
-//!           └─simulate(sync)───► Run ─┴─► Report { scenario, makespan_ms, items, output, stats }
+//!           └─simulate(sync)───► Run ─┴─► Report { scenario, outcome, stopped, makespan_ms, items, output, stats }
 //! ```
 //!
 //! The schema is documented in the README; changing a field name is a
@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::engine::{Mode, Outcome, simulate};
+use crate::engine::{Mode, Outcome, Stopped, simulate};
 use crate::scenario::{RawScenario, Scenario};
 use crate::stats::{Stats, item_records, makespan};
 use crate::time::ms;
@@ -27,6 +27,14 @@ pub struct Report {
     pub mode: &'static str,
     /// Completed, deadlock (with the waiting tasks) or event limit.
     pub outcome: Outcome,
+    /// For a run stopped by a cap: which cap, how many items had finished,
+    /// and whether the figures are complete (absent otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stopped: Option<Stopped>,
+    /// The same for the synchronous baseline: if it was stopped, its
+    /// makespan and the speedup are only lower bounds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baseline_stopped: Option<Stopped>,
     /// When the last item was done, in ms.
     pub makespan_ms: f64,
     /// Every item in input order.
@@ -80,11 +88,14 @@ impl Report {
             Mode::Async => simulate(scenario, Mode::Async),
         };
         let stats = Stats::of(scenario, &run, makespan(&baseline));
-        Self::of(scenario, mode, &run.trace, run.outcome, stats)
+        let mut report = Self::of(scenario, mode, &run.trace, run.outcome, stats);
+        report.baseline_stopped = baseline.stopped();
+        report
     }
 
     /// The report of a run already made: its `trace`, how it ended and its
-    /// `stats` (against the synchronous baseline).
+    /// `stats` (against the synchronous baseline; `baseline_stopped` is left
+    /// unset).
     pub fn of(
         scenario: &Scenario,
         mode: Mode,
@@ -132,6 +143,13 @@ impl Report {
                 Mode::Async => "async",
                 Mode::Sync => "sync",
             },
+            stopped: Stopped::of(
+                &outcome,
+                stats.events,
+                stats.items_done,
+                scenario.item_count(),
+            ),
+            baseline_stopped: None,
             outcome,
             makespan_ms: stats.makespan_ms,
             items,

@@ -102,7 +102,7 @@ pub fn item_records(scenario: &Scenario, trace: &Trace) -> (Vec<ItemRecord>, Vec
                 value,
             } => {
                 if let Some(record) = items.get_mut(item as usize) {
-                    record.observed.insert(counter, value);
+                    record.observed.insert(counter.into(), value);
                 }
             }
             _ => {}
@@ -279,17 +279,18 @@ impl Stats {
 }
 
 /// When the run's work ended: the last item done, or the last event if the
-/// run did not complete.
+/// run did not complete (a capped run whose items had all finished did).
 pub fn makespan(run: &Run) -> Micros {
-    let last_done = run
-        .trace
-        .events
-        .iter()
-        .filter(|e| matches!(e.kind, EventKind::Done { .. }))
-        .map(|e| e.time)
-        .max();
+    let (mut done, mut last_done) = (0, None);
+    for event in &run.trace.events {
+        if matches!(event.kind, EventKind::Done { .. }) {
+            done += 1;
+            last_done = last_done.max(Some(event.time));
+        }
+    }
     match (&run.outcome, last_done) {
         (Outcome::Completed, Some(time)) => time,
+        (Outcome::EventLimit, Some(time)) if done >= run.items => time,
         _ => run.trace.end(),
     }
 }

@@ -4,11 +4,15 @@
 //! point is a full virtual run plus its synchronous baseline, and carries the
 //! lower bound ([`crate::bounds`]) so a chart can show how close each point
 //! gets to the best any schedule could do.
+//!
+//! A point whose run (or baseline) was stopped by the event cap before every
+//! item finished is flagged ([`SweepPoint::capped`]): its time is only how
+//! far the run got, not a result, and may even fall below the bound.
 
 use serde::Serialize;
 
 use crate::bounds::lower_bounds;
-use crate::engine::{Mode, simulate};
+use crate::engine::{Mode, Stopped, simulate};
 use crate::limits::MAX_SWEEP_POINTS;
 use crate::scenario::{RawDuration, RawScenario, RawStep, ScenarioError};
 use crate::stats::makespan;
@@ -52,6 +56,25 @@ pub struct SweepPoint {
     pub speedup: f64,
     /// The lower bound on the makespan, ms.
     pub bound_ms: f64,
+    /// Set if a cap stopped the run: then `makespan_ms` is the time reached
+    /// unless every item had finished.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stopped: Option<Stopped>,
+    /// Set if a cap stopped the synchronous baseline.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baseline_stopped: Option<Stopped>,
+}
+
+impl SweepPoint {
+    /// Whether a cap stopped the run or its baseline before every item had
+    /// finished: the time (or the speedup) is then not a result, only how
+    /// far the run got.
+    pub fn capped(&self) -> bool {
+        [self.stopped, self.baseline_stopped]
+            .iter()
+            .flatten()
+            .any(|stop| !stop.figures_complete)
+    }
 }
 
 /// Runs `raw` with `parameter` set to each of `values`.
@@ -59,6 +82,16 @@ pub fn sweep(
     raw: &RawScenario,
     parameter: Parameter,
     values: &[f64],
+) -> Result<Vec<SweepPoint>, ScenarioError> {
+    sweep_with_progress(raw, parameter, values, |_| {})
+}
+
+/// [`sweep`], calling `done(n)` after the `n`th point (for a progress line).
+pub fn sweep_with_progress(
+    raw: &RawScenario,
+    parameter: Parameter,
+    values: &[f64],
+    mut done: impl FnMut(usize),
 ) -> Result<Vec<SweepPoint>, ScenarioError> {
     if values.is_empty() {
         return Err(ScenarioError::Empty {
@@ -74,30 +107,49 @@ pub fn sweep(
     }
     values
         .iter()
-        .map(|&value| {
-            let point = with_value(raw, parameter, value)?;
-            let scenario = point.validate()?;
-            let run = makespan(&simulate(&scenario, Mode::Async));
-            let baseline = makespan(&simulate(&scenario, Mode::Sync));
-            let items = scenario.item_count() as f64;
-            Ok(SweepPoint {
-                value,
-                makespan_ms: ms(run),
-                throughput_per_s: if run > 0 {
-                    items / (run as f64 / 1e6)
-                } else {
-                    0.0
-                },
-                sync_makespan_ms: ms(baseline),
-                speedup: if run > 0 {
-                    baseline as f64 / run as f64
-                } else {
-                    1.0
-                },
-                bound_ms: ms(lower_bounds(&scenario).best.0),
-            })
+        .enumerate()
+        .map(|(index, &value)| {
+            let point = sweep_point(raw, parameter, value)?;
+            done(index + 1);
+            Ok(point)
         })
         .collect()
+}
+
+/// One point of a sweep: `raw` with `parameter` set to `value`, run with its
+/// synchronous baseline and bound.
+pub fn sweep_point(
+    raw: &RawScenario,
+    parameter: Parameter,
+    value: f64,
+) -> Result<SweepPoint, ScenarioError> {
+    let point = with_value(raw, parameter, value)?;
+    let scenario = point.validate()?;
+    let (run, baseline) = (
+        simulate(&scenario, Mode::Async),
+        simulate(&scenario, Mode::Sync),
+    );
+    let (stopped, baseline_stopped) = (run.stopped(), baseline.stopped());
+    let (run, baseline) = (makespan(&run), makespan(&baseline));
+    let items = scenario.item_count() as f64;
+    Ok(SweepPoint {
+        value,
+        makespan_ms: ms(run),
+        throughput_per_s: if run > 0 {
+            items / (run as f64 / 1e6)
+        } else {
+            0.0
+        },
+        sync_makespan_ms: ms(baseline),
+        speedup: if run > 0 {
+            baseline as f64 / run as f64
+        } else {
+            1.0
+        },
+        bound_ms: ms(lower_bounds(&scenario).best.0),
+        stopped,
+        baseline_stopped,
+    })
 }
 
 /// `raw` with `parameter` set to `value`; the error names what cannot be set.
@@ -154,6 +206,16 @@ pub fn sweep_workers(
     stage: &str,
     workers: &[u32],
 ) -> Result<Vec<SweepPoint>, ScenarioError> {
+    sweep_workers_with_progress(raw, stage, workers, |_| {})
+}
+
+/// [`sweep_workers`], calling `done(n)` after the `n`th point.
+pub fn sweep_workers_with_progress(
+    raw: &RawScenario,
+    stage: &str,
+    workers: &[u32],
+    done: impl FnMut(usize),
+) -> Result<Vec<SweepPoint>, ScenarioError> {
     let index = raw
         .stages
         .iter()
@@ -163,7 +225,7 @@ pub fn sweep_workers(
             reason: format!("no stage named \"{stage}\""),
         })?;
     let values: Vec<f64> = workers.iter().map(|&w| f64::from(w)).collect();
-    sweep(raw, Parameter::Workers { stage: index }, &values)
+    sweep_with_progress(raw, Parameter::Workers { stage: index }, &values, done)
 }
 
 /// What a sweep over `parameter` of `raw` is called on the page

@@ -39,7 +39,9 @@ pub fn report(report: &Report) -> String {
     match &report.outcome {
         Outcome::Completed => {}
         Outcome::EventLimit => {
-            let _ = writeln!(out, "STOPPED: the run exceeded the event limit");
+            if let Some(stopped) = &report.stopped {
+                let _ = writeln!(out, "{stopped}");
+            }
         }
         Outcome::Deadlock(waiting) => {
             let _ = writeln!(out, "DEADLOCK: {} tasks wait forever", waiting.len());
@@ -51,6 +53,14 @@ pub fn report(report: &Report) -> String {
                 );
             }
         }
+    }
+    if let Some(stopped) = &report.baseline_stopped {
+        let speedup = if stopped.figures_complete {
+            ""
+        } else {
+            " The speedup is a lower bound."
+        };
+        let _ = writeln!(out, "Synchronous baseline: {stopped}{speedup}");
     }
     let mut output = report.output_text();
     if let Some((cut, _)) = output.char_indices().nth(OUTPUT_CHARS) {
@@ -139,13 +149,36 @@ pub fn sweep(stage: &str, points: &[SweepPoint]) -> String {
         "lower bound"
     );
     for point in points {
+        if point.capped() {
+            let _ = writeln!(
+                out,
+                "{:>12} {:>10} {:>8} {:>12}  capped",
+                point.value,
+                format!("≥ {}", seconds(point.makespan_ms)),
+                "—",
+                seconds(point.bound_ms)
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                "{:>12} {:>10} {:>8.2} {:>12}",
+                point.value,
+                seconds(point.makespan_ms),
+                point.speedup,
+                seconds(point.bound_ms)
+            );
+        }
+    }
+    if let Some(stop) = points
+        .iter()
+        .filter(|p| p.capped())
+        .find_map(|p| p.stopped.or(p.baseline_stopped))
+    {
         let _ = writeln!(
             out,
-            "{:>12} {:>10} {:>8.2} {:>12}",
-            point.value,
-            seconds(point.makespan_ms),
-            point.speedup,
-            seconds(point.bound_ms)
+            "capped: the event cap ({} events) stopped the run or its synchronous baseline \
+             before every item finished; the time shown is how far it got, not a result",
+            stop.limit
         );
     }
     out

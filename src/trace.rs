@@ -6,6 +6,10 @@
 //! the loop's, never go back in time. (A task whose timer fell due during a
 //! blocking step is recorded `Ready` from the timer's deadline: that is the
 //! wait blocking caused.)
+//!
+//! An [`Event`] takes 24 bytes ([`EVENT_BYTES`]); the loop grows the event
+//! list by doubling but never past the event cap, so a trace at the cap
+//! ([`crate::limits::MAX_EVENTS`]) holds 120 MB of events.
 
 use serde::Serialize;
 
@@ -70,6 +74,9 @@ impl TaskState {
         }
     }
 }
+
+/// Bytes one [`Event`] takes in a trace (the README's "bytes per event").
+pub const EVENT_BYTES: usize = std::mem::size_of::<Event>();
 
 /// One thing that happened, at `time`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -152,8 +159,9 @@ pub enum EventKind {
     Observed {
         /// The item.
         item: ItemId,
-        /// Counter index.
-        counter: u32,
+        /// Counter index (at most [`crate::limits::MAX_COUNTERS`]; 16 bits
+        /// keep an event at 24 bytes).
+        counter: u16,
         /// The value read.
         value: i64,
     },

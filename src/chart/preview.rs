@@ -14,7 +14,7 @@
 
 use std::sync::Arc;
 
-use crate::engine::{Mode, Outcome, Run, simulate};
+use crate::engine::{Mode, Outcome, Run, Stopped, simulate};
 use crate::report::Report;
 use crate::scenario::Scenario;
 use crate::stats::{Stats, makespan};
@@ -73,6 +73,13 @@ impl Preview {
             scenario: self.scenario.raw.clone(),
             mode: "async",
             outcome: self.outcome.clone(),
+            stopped: Stopped::of(
+                &self.outcome,
+                self.stats.events,
+                self.stats.items_done,
+                self.scenario.item_count(),
+            ),
+            baseline_stopped: None,
             makespan_ms: self.stats.makespan_ms,
             items: Vec::new(),
             output: self
@@ -93,7 +100,13 @@ impl Preview {
         sync_makespan: Micros,
         until: Micros,
     ) -> Self {
-        Self::of_run(scenario, Run { trace, outcome }, sync_makespan, until)
+        let items = scenario.item_count();
+        let run = Run {
+            trace,
+            outcome,
+            items,
+        };
+        Self::of_run(scenario, run, sync_makespan, until)
     }
 }
 

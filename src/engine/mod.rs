@@ -9,11 +9,16 @@
 //! [`simulate`] runs them in virtual time. A synchronous baseline
 //! ([`Mode::Sync`]) runs the same pipeline with every wait made blocking and
 //! no loop overhead: the plain program the speedups are measured against.
+//!
+//! A run that reaches the event cap ([`MAX_EVENTS`]) stops there, with
+//! exactly the cap's number of events in its trace; [`Stopped`] says what
+//! that means for its figures (complete if every item had finished).
 
 mod pipeline;
 
 pub use pipeline::spawn_pipeline;
 
+use std::fmt;
 use std::rc::Rc;
 
 use serde::Serialize;
@@ -22,7 +27,7 @@ use crate::limits::MAX_EVENTS;
 use crate::runtime::virtual_time::{Stop, VirtualClock, drive};
 use crate::runtime::{Clock, EventLoop};
 use crate::scenario::{ResourceKind, Scenario};
-use crate::trace::{TaskId, TaskState, Trace};
+use crate::trace::{EventKind, TaskId, TaskState, Trace};
 
 /// How waits behave.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -41,6 +46,130 @@ pub struct Run {
     pub trace: Trace,
     /// How it ended.
     pub outcome: Outcome,
+    /// Items in the scenario that ran.
+    pub items: usize,
+}
+
+impl Run {
+    /// Items that left the last stage.
+    pub fn items_done(&self) -> usize {
+        items_done(&self.trace)
+    }
+
+    /// Which cap stopped the run and what that means, if one did.
+    pub fn stopped(&self) -> Option<Stopped> {
+        Stopped::of(
+            &self.outcome,
+            self.trace.events.len(),
+            self.items_done(),
+            self.items,
+        )
+    }
+}
+
+/// Items that left the last stage in `trace`.
+pub fn items_done(trace: &Trace) -> usize {
+    trace
+        .events
+        .iter()
+        .filter(|e| matches!(e.kind, EventKind::Done { .. }))
+        .count()
+}
+
+/// The cap that stopped a run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Cap {
+    /// The trace reached [`MAX_EVENTS`] events.
+    Events,
+}
+
+/// A run stopped by a cap: which one, how far it got, and so what its
+/// figures mean. `Display` says it in plain words (serialized as `meaning`
+/// beside the fields).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stopped {
+    /// The cap that stopped it.
+    pub cap: Cap,
+    /// The cap's value (events in the trace).
+    pub limit: usize,
+    /// Items that left the last stage before the stop.
+    pub items_done: usize,
+    /// Items in the scenario.
+    pub items: usize,
+    /// Whether every item had finished: then the makespan, latencies and
+    /// output are complete, and only the workers' shutdown is missing from
+    /// the trace.
+    pub figures_complete: bool,
+}
+
+impl Stopped {
+    /// The stop of a run that ended with `outcome`, having recorded `events`
+    /// events, after `items_done` of `items` items (`None` unless a cap
+    /// stopped it). The page has these in its stats.
+    pub fn of(outcome: &Outcome, events: usize, items_done: usize, items: usize) -> Option<Self> {
+        match outcome {
+            Outcome::EventLimit => Some(Self {
+                cap: Cap::Events,
+                limit: events,
+                items_done,
+                items,
+                figures_complete: items_done >= items,
+            }),
+            Outcome::Completed | Outcome::Deadlock(_) => None,
+        }
+    }
+}
+
+impl Serialize for Stopped {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Stopped", 6)?;
+        out.serialize_field("cap", &self.cap)?;
+        out.serialize_field("limit", &self.limit)?;
+        out.serialize_field("items_done", &self.items_done)?;
+        out.serialize_field("items", &self.items)?;
+        out.serialize_field("figures_complete", &self.figures_complete)?;
+        out.serialize_field("meaning", &self.to_string())?;
+        out.end()
+    }
+}
+
+impl fmt::Display for Stopped {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let cap = match self.cap {
+            Cap::Events => format!("the event cap ({} trace events)", grouped(self.limit)),
+        };
+        if self.figures_complete {
+            write!(
+                f,
+                "Stopped by {cap} after all {} items had finished: the figures are complete; \
+                 only the workers' shutdown is missing from the trace.",
+                grouped(self.items)
+            )
+        } else {
+            write!(
+                f,
+                "Stopped by {cap} after {} of {} items: the makespan is only the time reached, \
+                 and the figures cover the items that finished.",
+                grouped(self.items_done),
+                grouped(self.items)
+            )
+        }
+    }
+}
+
+/// `5000000` as `5 000 000`.
+fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// How a run ended.
@@ -51,7 +180,8 @@ pub enum Outcome {
     Completed,
     /// Tasks wait on each other forever; these are the waiting tasks.
     Deadlock(Vec<Waiting>),
-    /// The run recorded more than [`MAX_EVENTS`] events and was stopped.
+    /// The trace reached [`MAX_EVENTS`] events and the run was stopped
+    /// there; [`Stopped`] says whether every item had finished.
     EventLimit,
 }
 
@@ -70,20 +200,27 @@ pub struct Waiting {
 
 /// Runs `scenario` in virtual time: instant, and identical for the same seed.
 pub fn simulate(scenario: &Scenario, mode: Mode) -> Run {
+    simulate_with_cap(scenario, mode, MAX_EVENTS)
+}
+
+/// [`simulate`] with another event cap than [`MAX_EVENTS`] (tests use a
+/// small one to reach it cheaply).
+pub fn simulate_with_cap(scenario: &Scenario, mode: Mode, max_events: usize) -> Run {
     let overhead = match mode {
         Mode::Async => scenario.loop_overhead,
         Mode::Sync => 0,
     };
-    let event_loop = Rc::new(EventLoop::new(VirtualClock::default(), overhead));
+    let event_loop =
+        Rc::new(EventLoop::new(VirtualClock::default(), overhead).with_max_events(max_events));
     spawn_pipeline(&event_loop, scenario, mode);
-    let stop = drive(&event_loop, MAX_EVENTS);
-    let outcome = match stop {
+    let outcome = match drive(&event_loop) {
         Stop::EventLimit => Outcome::EventLimit,
         Stop::Stalled => ended(&event_loop, scenario),
     };
     Run {
         trace: event_loop.finish(),
         outcome,
+        items: scenario.item_count(),
     }
 }
 

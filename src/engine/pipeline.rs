@@ -5,7 +5,7 @@
 //! the item on (`put` on the next queue, or out of the pipeline). When a
 //! stage's last worker runs out of items it closes the next queue, so the
 //! workers downstream finish too, and a completed run ends with every task
-//! done.
+//! done. Once the loop is capped a worker stops between items and steps.
 
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
@@ -123,9 +123,15 @@ async fn worker_task<C: Clock>(rt: Rc<EventLoop<C>>, pipeline: Rc<Pipeline>, sta
     };
     let reorder = pipeline.reorder.get(stage).and_then(Option::as_ref);
     while let Some(item) = pipeline.next_item(&rt, stage, task).await {
+        if rt.capped() {
+            return;
+        }
         rt.record(EventKind::Got { item, task });
         let seq = reorder.map(Reorder::enter);
         for (index, step) in spec.steps.iter().enumerate() {
+            if rt.capped() {
+                return;
+            }
             pipeline.perform(&rt, stage, index, step, item).await;
         }
         match (reorder, seq) {
@@ -283,7 +289,7 @@ impl Pipeline {
                 let value = self.counter(*counter);
                 rt.record(EventKind::Observed {
                     item,
-                    counter: *counter as u32,
+                    counter: *counter as u16,
                     value,
                 });
             }

@@ -27,7 +27,6 @@ use web_sys::{MessageChannel, Performance};
 
 use super::{Clock, EventLoop, Iteration};
 use crate::engine::{Mode, Outcome, ended, spawn_pipeline};
-use crate::limits::MAX_EVENTS;
 use crate::scenario::Scenario;
 use crate::time::Micros;
 use crate::trace::Trace;
@@ -173,7 +172,7 @@ pub async fn run_live(scenario: &Scenario, scale: f64, control: LiveControl) -> 
             break LiveEnd::Stopped;
         }
         let clock = event_loop.clock();
-        if clock.real_ms() > MAX_RUN_MS || event_loop.event_count() > MAX_EVENTS {
+        if clock.real_ms() > MAX_RUN_MS || event_loop.capped() {
             break LiveEnd::Capped;
         }
         if clock.real_ms() - published > PROGRESS_MS {

@@ -11,6 +11,12 @@
 //! 4. a spawned task's first step is appended to the ready queue;
 //! 5. `block(d)` holds the loop inside the running step.
 //!
+//! The event cap holds where events are recorded: the trace never grows past
+//! its cap ([`crate::limits::MAX_EVENTS`] unless set otherwise). The event
+//! that would pass it is dropped, the loop is [capped](EventLoop::capped),
+//! runs no further callbacks, and workers check it between items and steps,
+//! so a step that never yields stops early too.
+//!
 //! Tasks live in a slab owned by the loop and are woken through std's
 //! [`Wake`]: dropping the loop drops every future, and waking records the
 //! `Ready` state in the trace (`async-task` was considered; its `spawn_local`
@@ -27,6 +33,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::task::{Context, Poll, Wake, Waker};
 
 use super::Clock;
+use crate::limits::MAX_EVENTS;
 use crate::time::Micros;
 use crate::trace::{EventKind, TaskId, TaskInfo, TaskState, Trace};
 
@@ -62,6 +69,8 @@ struct LoopState {
     queued: Vec<bool>,
     states: Vec<(TaskState, u32)>,
     trace: Trace,
+    max_events: usize,
+    capped: bool,
 }
 
 /// A ready-queue callback.
@@ -145,8 +154,22 @@ impl<C: Clock> EventLoop<C> {
                 queued: Vec::new(),
                 states: Vec::new(),
                 trace: Trace::default(),
+                max_events: MAX_EVENTS,
+                capped: false,
             }),
         }
+    }
+
+    /// The same loop with another event cap (the default is [`MAX_EVENTS`]).
+    pub fn with_max_events(self, max_events: usize) -> Self {
+        self.state.borrow_mut().max_events = max_events;
+        self
+    }
+
+    /// Whether the trace reached its cap: the event that would have passed
+    /// it was dropped and the run must stop.
+    pub fn capped(&self) -> bool {
+        self.state.borrow().capped
     }
 
     /// The clock.
@@ -175,7 +198,7 @@ impl<C: Clock> EventLoop<C> {
         state.trace.tasks.push(info);
         state.queued.push(true);
         state.states.push((TaskState::Ready, 0));
-        state.trace.push(
+        state.push(
             now,
             EventKind::State {
                 task: id,
@@ -187,11 +210,15 @@ impl<C: Clock> EventLoop<C> {
         id
     }
 
-    /// Runs one loop iteration (rule 2 above).
+    /// Runs one loop iteration (rule 2 above). A capped loop runs nothing
+    /// more and reports [`Iteration::Ran`]: check [`EventLoop::capped`].
     pub fn run_iteration(&self) -> Iteration {
         let now = self.now();
         let count = {
             let mut state = self.state.borrow_mut();
+            if state.capped {
+                return Iteration::Ran;
+            }
             while state
                 .timers
                 .peek()
@@ -212,7 +239,13 @@ impl<C: Clock> EventLoop<C> {
         };
         let mut woken = Vec::new();
         for _ in 0..count {
-            let entry = self.state.borrow_mut().ready.pop_front();
+            let entry = {
+                let mut state = self.state.borrow_mut();
+                if state.capped {
+                    break;
+                }
+                state.ready.pop_front()
+            };
             let ready_since = match entry {
                 Some(Entry::Step(id)) => {
                     self.run_step(id);
@@ -300,10 +333,10 @@ impl<C: Clock> EventLoop<C> {
         self.state.borrow().current
     }
 
-    /// Appends an event to the trace, at the current time.
+    /// Appends an event to the trace, at the current time (unless capped).
     pub fn record(&self, kind: EventKind) {
         let now = self.now();
-        self.state.borrow_mut().trace.push(now, kind);
+        self.state.borrow_mut().push(now, kind);
     }
 
     /// How late each timer was collected after its deadline, in firing order:
@@ -389,6 +422,21 @@ impl<C: Clock> EventLoop<C> {
 }
 
 impl LoopState {
+    /// Appends an event, or drops it and caps the loop if the trace is full.
+    fn push(&mut self, time: Micros, kind: EventKind) {
+        let events = &mut self.trace.events;
+        if events.len() >= self.max_events {
+            self.capped = true;
+            return;
+        }
+        if events.len() == events.capacity() {
+            // Doubling, but never past the cap: a capped trace holds no slack.
+            let room = self.max_events - events.len();
+            events.reserve_exact(events.capacity().max(1024).min(room));
+        }
+        self.trace.push(time, kind);
+    }
+
     fn set(&mut self, id: TaskId, time: Micros, state: TaskState, on: u32) {
         let Some(slot) = self.states.get_mut(id as usize) else {
             return;
@@ -397,7 +445,7 @@ impl LoopState {
             return;
         }
         *slot = (state, on);
-        self.trace.push(
+        self.push(
             time,
             EventKind::State {
                 task: id,

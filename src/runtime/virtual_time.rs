@@ -39,16 +39,17 @@ impl Clock for VirtualClock {
 pub enum Stop {
     /// Nothing is ready and no timer is pending.
     Stalled,
-    /// The trace grew past the event cap.
+    /// The trace reached the loop's event cap ([`EventLoop::capped`]).
     EventLimit,
 }
 
-/// Runs the loop until it stalls, jumping the clock over idle time.
-pub fn drive(event_loop: &EventLoop<VirtualClock>, max_events: usize) -> Stop {
+/// Runs the loop until it stalls or reaches its event cap, jumping the clock
+/// over idle time.
+pub fn drive(event_loop: &EventLoop<VirtualClock>) -> Stop {
     loop {
         match event_loop.run_iteration() {
             Iteration::Ran => {
-                if event_loop.event_count() > max_events {
+                if event_loop.capped() {
                     return Stop::EventLimit;
                 }
             }

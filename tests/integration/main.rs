@@ -1,6 +1,7 @@
 //! Native integration tests: one binary, a module per concern.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod caps;
 mod chart;
 mod cli;
 mod compare;
