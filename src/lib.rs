@@ -19,6 +19,7 @@ pub mod chart;
 pub mod compare;
 pub mod edit;
 pub mod engine;
+pub mod export;
 pub mod format;
 pub mod insight;
 pub mod limits;

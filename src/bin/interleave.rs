@@ -5,6 +5,7 @@
 //! interleave simulate (--preset ID | FILE.json | --url URL) [--seed N] [--sync] [--json]
 //! interleave sweep (--preset ID | FILE.json | --url URL) --stage NAME --workers 1,2,4,8,16
 //! interleave explain (--preset ID | FILE.json | --url URL) [--seed N]
+//! interleave export python (--preset ID | FILE.json | --url URL) [--seed N] [--sync] [-o FILE]
 //! ```
 
 use std::path::PathBuf;
@@ -12,6 +13,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use interleave::engine::{Mode, simulate};
+use interleave::export::{PythonOptions, python_program};
 use interleave::presets::{self, PRESETS};
 use interleave::report::Report;
 use interleave::scenario::{RawScenario, ScenarioError};
@@ -63,6 +65,31 @@ enum Command {
         /// Worker counts, comma-separated.
         #[arg(long, value_delimiter = ',', required = true)]
         workers: Vec<u32>,
+    },
+    /// Write a scenario out for another tool.
+    Export {
+        #[command(subcommand)]
+        format: ExportFormat,
+    },
+}
+
+/// What `interleave export` writes.
+#[derive(Subcommand)]
+enum ExportFormat {
+    /// A standalone Python asyncio program that replays this run
+    /// (`python3 program.py [--scale 0.05] [--json]`).
+    Python {
+        #[command(flatten)]
+        source: Source,
+        /// Override the scenario's seed.
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Export the synchronous baseline (every wait blocking).
+        #[arg(long)]
+        sync: bool,
+        /// Write the program to this file instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
     },
 }
 
@@ -152,6 +179,29 @@ fn run(cli: Cli) -> Result<String, ScenarioError> {
             raw.validate()?;
             let points = sweep_workers(&raw, &stage, &workers)?;
             Ok(text::sweep(&stage, &points))
+        }
+        Command::Export {
+            format:
+                ExportFormat::Python {
+                    source,
+                    seed,
+                    sync,
+                    output,
+                },
+        } => {
+            let mut raw = source.load()?;
+            if let Some(seed) = seed {
+                raw.seed = seed;
+            }
+            let program = python_program(&raw.validate()?, &PythonOptions { sync });
+            let Some(path) = output else {
+                return Ok(program);
+            };
+            std::fs::write(&path, program).map_err(|error| ScenarioError::Malformed {
+                field: path.display().to_string(),
+                reason: error.to_string(),
+            })?;
+            Ok(String::new())
         }
     }
 }
