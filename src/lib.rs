@@ -24,6 +24,7 @@ pub mod format;
 pub mod insight;
 pub mod limits;
 pub mod link;
+pub mod opening;
 pub mod plot;
 pub mod presets;
 pub mod report;

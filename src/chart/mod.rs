@@ -14,7 +14,10 @@
 //! The UI turns these into SVG elements; every number is computed here and
 //! tested natively.
 
+pub mod geometry;
+pub mod interact;
 pub mod layout;
+pub mod legend;
 pub mod paths;
 pub mod preview;
 pub mod scale;

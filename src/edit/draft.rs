@@ -24,20 +24,32 @@ pub struct Draft {
     step_keys: Vec<Vec<Key>>,
     resource_keys: Vec<Key>,
     next: Key,
+    origin: Option<&'static str>,
 }
 
 impl Draft {
     /// A draft of `raw`, every row with a fresh key.
     pub fn new(raw: RawScenario) -> Self {
+        Self::with_origin(raw, None)
+    }
+
+    /// A draft of `raw` that came from the preset `origin`.
+    pub fn with_origin(raw: RawScenario, origin: Option<&'static str>) -> Self {
         let mut draft = Self {
             raw,
             stage_keys: Vec::new(),
             step_keys: Vec::new(),
             resource_keys: Vec::new(),
             next: 0,
+            origin,
         };
         draft.fit();
         draft
+    }
+
+    /// The preset this draft started from, if any (kept through edits).
+    pub fn origin(&self) -> Option<&'static str> {
+        self.origin
     }
 
     /// The scenario.

@@ -8,7 +8,7 @@
 //!  set(Field, "text") ──► field::set ─► Ok: recorded (typing in one field = one entry)
 //!                                    └► Err(message): nothing changes
 //!  apply(Action)      ──► action::apply, keys follow their rows, recorded
-//!  replace(raw)       ──► a preset, a link, a sweep point: recorded
+//!  replace(raw, id)   ──► a preset (its id kept as the origin), a link: recorded
 //!  undo() / redo()    ──► the whole earlier / later draft
 //!  message::user_message(raw, error) ──► "Stage 2 (B): workers must be between 1 and 1000 (got 0)."
 //! ```
@@ -36,8 +36,13 @@ pub struct Editor {
 impl Editor {
     /// An editor of `raw` with an empty history.
     pub fn new(raw: RawScenario) -> Self {
+        Self::with_origin(raw, None)
+    }
+
+    /// An editor of `raw`, which came from the preset `origin`.
+    pub fn with_origin(raw: RawScenario, origin: Option<&'static str>) -> Self {
         Self {
-            draft: Draft::new(raw),
+            draft: Draft::with_origin(raw, origin),
             history: History::default(),
         }
     }
@@ -77,12 +82,13 @@ impl Editor {
         self.record_if_changed(before);
     }
 
-    /// Replaces the whole scenario (a preset, a link): undoable, rows get new keys.
-    pub fn replace(&mut self, raw: RawScenario) {
-        if *self.draft.raw() == raw {
+    /// Replaces the whole scenario (a preset, a link; `origin` names the
+    /// preset): undoable, rows get new keys.
+    pub fn replace(&mut self, raw: RawScenario, origin: Option<&'static str>) {
+        if *self.draft.raw() == raw && self.draft.origin() == origin {
             return;
         }
-        let before = std::mem::replace(&mut self.draft, Draft::new(raw));
+        let before = std::mem::replace(&mut self.draft, Draft::with_origin(raw, origin));
         self.history.record(before, None);
     }
 

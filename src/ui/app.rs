@@ -19,14 +19,16 @@
 //!  └──────────────────────────────────────────────────────────────────────┘
 //! ```
 //!
-//! On a phone the two columns stack: the editor above the chart.
+//! On a phone the two columns stack: the chart and its stats first, the
+//! editor (collapsed at first) under them. A skip link jumps to the chart.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::link::Side;
 
 use super::chart::TimelineChart;
-use super::chart::defs::Legend;
+use super::chart::defs::{ChartHelp, Legend};
 use super::editor::Editor;
 use super::error_banner::{ErrorBannerView, provide_error_banner};
 use super::explain::sweep::SweepState;
@@ -36,7 +38,8 @@ use super::live::{LiveControls, LivePanel};
 use super::state::{Playground, Tab, provide_playground, use_playground};
 use super::stats::StatsPanel;
 use super::testid;
-use super::url::{CopyLink, current_href, initial_from, sync_url};
+use super::url::{CopyLink, current_href, sync_url};
+use crate::opening::initial_from;
 
 /// The product name, shown in the header (the page `<title>` is set in
 /// `www/index.html` so it is there before the wasm loads).
@@ -52,8 +55,8 @@ pub const TAGLINE: &str = "See how single-threaded async pipelines interleave, r
 pub fn App() -> impl IntoView {
     let banner = provide_error_banner();
     let initial = initial_from(&current_href());
-    if let Some(message) = initial.error {
-        banner.show(message);
+    if let Some((message, detail)) = initial.error {
+        banner.show_with_detail(message, detail);
     }
     let playground = Playground::new(initial.raw, initial.preset);
     if let Some((raw, preset)) = initial.b {
@@ -63,8 +66,15 @@ pub fn App() -> impl IntoView {
     provide_playground(playground);
     provide_context(SweepState::new());
     sync_url(playground);
+    let shortcuts = window_event_listener(leptos::ev::keydown, move |ev| {
+        undo_shortcut(playground, &ev);
+    });
+    on_cleanup(move || shortcuts.remove());
 
     view! {
+        <a class="skip-link" href="#timeline-heading" data-testid=testid::SKIP_LINK>
+            "Skip to the chart"
+        </a>
         <header class="app-header" data-testid=testid::HEADER>
             <h1 class="app-title">{APP_NAME}</h1>
             <p class="app-tagline">{TAGLINE}</p>
@@ -72,6 +82,7 @@ pub fn App() -> impl IntoView {
         <main class="app-main">
             <ErrorBannerView />
             <Gallery />
+            // On a phone the chart comes first (CSS order), the editor under it.
             <div class="workbench">
                 <Editor />
                 <Timeline />
@@ -94,7 +105,9 @@ fn Timeline() -> impl IntoView {
             data-testid=testid::TIMELINE
             aria-labelledby="timeline-heading"
         >
-            <h2 id="timeline-heading" class="visually-hidden">"Timeline"</h2>
+            <h2 id="timeline-heading" class="visually-hidden" tabindex="-1">
+                "Timeline"
+            </h2>
             <LookFor />
             <p class="chart-note stale" hidden=move || playground.error.with(Option::is_none)>
                 "Showing the last valid version: fix the field marked in the editor."
@@ -125,10 +138,37 @@ fn Timeline() -> impl IntoView {
             {side_chart(Side::A)}
             {move || playground.comparing.get().then(|| side_chart(Side::B))}
             <Legend />
+            <ChartHelp />
             <Lineage />
             <LivePanel />
             <ExplainPanel />
         </section>
+    }
+}
+
+/// Ctrl/Cmd+Z undoes the last edit of the side being edited, Shift+Ctrl/Cmd+Z
+/// and Ctrl+Y redo it. In a text field the browser's own undo of the text
+/// applies (its input events edit the scenario the same way).
+fn undo_shortcut(playground: Playground, ev: &web_sys::KeyboardEvent) {
+    if !(ev.ctrl_key() || ev.meta_key()) || ev.alt_key() {
+        return;
+    }
+    let in_text = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .is_some_and(|input| input.type_() == "text");
+    if in_text {
+        return;
+    }
+    let key = ev.key().to_lowercase();
+    let side = untrack(|| playground.edited());
+    let handled = match (key.as_str(), ev.shift_key()) {
+        ("z", false) => side.undo(),
+        ("z", true) | ("y", false) => side.redo(),
+        _ => return,
+    };
+    if handled {
+        ev.prevent_default();
     }
 }
 

@@ -23,6 +23,7 @@ use super::testid;
 #[derive(Clone, Copy, Debug)]
 pub struct ErrorBanner {
     message: RwSignal<Option<String>>,
+    detail: RwSignal<Option<String>>,
 }
 
 impl ErrorBanner {
@@ -30,17 +31,26 @@ impl ErrorBanner {
     pub fn new() -> Self {
         Self {
             message: RwSignal::new(None),
+            detail: RwSignal::new(None),
         }
     }
 
     /// Shows `message` in the banner, replacing any message shown before.
     pub fn show(&self, message: impl Into<String>) {
+        self.detail.set(None);
+        self.message.set(Some(message.into()));
+    }
+
+    /// Shows `message`, with a technical `detail` the user can open.
+    pub fn show_with_detail(&self, message: impl Into<String>, detail: impl Into<String>) {
+        self.detail.set(Some(detail.into()));
         self.message.set(Some(message.into()));
     }
 
     /// Hides the banner.
     pub fn clear(&self) {
         self.message.set(None);
+        self.detail.set(None);
     }
 
     /// The message shown now, if any (tracked: reading it in a reactive
@@ -96,6 +106,12 @@ pub fn ErrorBannerView() -> impl IntoView {
             <p class="error-banner-message" data-testid=testid::ERROR_MESSAGE>
                 {move || banner.message().unwrap_or_default()}
             </p>
+            <Show when=move || banner.detail.with(Option::is_some)>
+                <details class="error-detail" data-testid=testid::ERROR_DETAIL>
+                    <summary>"Technical detail"</summary>
+                    <code>{move || banner.detail.get().unwrap_or_default()}</code>
+                </details>
+            </Show>
             <button
                 type="button"
                 data-testid=testid::ERROR_DISMISS

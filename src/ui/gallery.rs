@@ -6,103 +6,69 @@
 //!  preset + raw ──► LookFor: the note, or "edited from …" once changed
 //! ```
 //!
-//! Preset text is rendered as text nodes, never as HTML. The cards are
-//! built by hand ([`super::dom`]), with one listener for all of them.
+//! Preset text is rendered as text nodes, never as HTML. Loading an
+//! example clears the error banner (the message was about what is gone).
 
 use leptos::prelude::*;
 
-use super::dom::{Dom, acted, listen};
+use super::error_banner::use_error_banner;
 use super::state::use_playground;
 use super::testid;
 use crate::link::to_query;
 use crate::presets::{self, PRESETS, partner};
 
-/// Every preset as a card; the one shown is marked (`aria-pressed`).
-/// Built by hand: one listener for every card and link.
+/// One card per example, each with a link to its pair when it has one.
 #[component]
 pub fn Gallery() -> impl IntoView {
     let playground = use_playground();
-    let list = NodeRef::<leptos::html::Ul>::new();
-    list.on_load(move |el| {
-        let el: web_sys::Element = el.into();
-        let Some(document) = el.owner_document() else {
-            return;
-        };
-        let dom = Dom::html(&el, &document);
-        let mut cards = Vec::new();
-        for (i, preset) in PRESETS.iter().enumerate() {
-            let Some(li) = dom.el("li", &[]) else {
-                continue;
-            };
-            let li = dom.within(&li);
-            let index = i.to_string();
-            if let Some(card) = li.el(
-                "button",
-                &[
-                    ("type", "button"),
-                    ("class", "preset-card"),
-                    ("data-testid", testid::PRESET_CARD),
-                    ("data-preset", preset.id),
-                    ("data-act", "preset"),
-                    ("data-index", &index),
-                ],
-            ) {
-                let inside = li.within(&card);
-                inside.text("span", &[("class", "preset-title")], preset.title);
-                inside.text("span", &[("class", "preset-source")], preset.source);
-                inside.text("span", &[("class", "preset-look-for")], preset.look_for);
-                cards.push((preset.id, card));
-            }
-            if let Some(other) = partner(preset.id).and_then(presets::find) {
-                li.text(
-                    "a",
-                    &[
-                        ("class", "pair-link"),
-                        (
-                            "href",
-                            &format!("?preset={}&b_preset={}", preset.id, other.id),
-                        ),
-                        ("data-testid", testid::PAIR_LINK),
-                        ("data-pair", preset.id),
-                        ("data-act", "pair"),
-                        ("data-index", &index),
-                    ],
-                    &format!("compare with “{}” →", other.title),
-                );
-            }
-        }
-        Effect::new(move |_| {
-            let shown = playground.preset.get();
-            for (id, card) in &cards {
-                let pressed = (shown == Some(*id)).to_string();
-                let _ = card.set_attribute("aria-pressed", &pressed);
-            }
-        });
-        listen(&el, &["click"], move |ev| {
-            let Some((act, i)) = acted(ev) else {
-                return;
-            };
-            let Some(preset) = PRESETS.get(i) else {
-                return;
-            };
-            if act == "pair" {
-                // A real link (it opens in a new tab too); here, no reload.
-                ev.prevent_default();
-                if let Some(other) = partner(preset.id).and_then(presets::find) {
-                    playground.load_pair(preset, other);
-                }
-            } else {
-                playground.load_preset(preset);
-            }
-        });
-    });
+    let banner = use_error_banner();
     view! {
         <section class="gallery" data-testid=testid::GALLERY aria-labelledby="gallery-heading">
             <h2 id="gallery-heading">"Examples"</h2>
-            <ul class="preset-list" node_ref=list></ul>
+            <ul class="preset-list">
+                <For each=|| PRESETS.iter() key=|preset| preset.id let(preset)>
+                    <li>
+                        <button
+                            type="button"
+                            class="preset-card"
+                            data-testid=testid::PRESET_CARD
+                            data-preset=preset.id
+                            aria-pressed=move || (playground.preset.get() == Some(preset.id)).to_string()
+                            on:click=move |_| {
+                                banner.clear();
+                                playground.load_preset(preset);
+                            }
+                        >
+                            <span class="preset-title">{preset.title}</span>
+                            <span class="preset-source">{preset.source}</span>
+                            <span class="preset-look-for">{preset.look_for}</span>
+                        </button>
+                        {partner(preset.id)
+                            .and_then(presets::find)
+                            .map(|other| {
+                                view! {
+                                    <a
+                                        class="pair-link"
+                                        href=format!("?preset={}&b_preset={}", preset.id, other.id)
+                                        data-testid=testid::PAIR_LINK
+                                        data-pair=preset.id
+                                        on:click=move |ev| {
+                                            ev.prevent_default();
+                                            banner.clear();
+                                            playground.load_pair(preset, other);
+                                        }
+                                    >
+                                        {format!("compare with “{}” →", other.title)}
+                                    </a>
+                                }
+                            })}
+                    </li>
+                </For>
+            </ul>
         </section>
     }
 }
+
 
 /// The shown preset's title and what to look for; says so once edited.
 #[component]

@@ -19,10 +19,9 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::dom::{Dom, rebuild};
-use super::format::{micros, real_ms, seconds};
 use super::state::{LiveResult, LiveState, Playground, use_playground};
 use super::testid;
+use crate::format::{micros, real_ms, seconds};
 use crate::chart::Preview;
 use crate::chart::preview::scale_label;
 use crate::engine::Outcome;
@@ -51,6 +50,17 @@ pub fn LiveControls() -> impl IntoView {
             }
         });
     };
+    // Focus follows the run: Run live ──► Stop while it runs, back after.
+    let run_button = NodeRef::<leptos::html::Button>::new();
+    let stop_button = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |was: Option<bool>| {
+        let now = running();
+        if was.is_some_and(|was| was != now) {
+            let target = if now { stop_button } else { run_button };
+            request_animation_frame(move || focus_if_free(target, [run_button, stop_button]));
+        }
+        now
+    });
     let progress = move || {
         playground.live.with(|l| {
             l.as_ref().map_or(0.0, |l| {
@@ -67,6 +77,7 @@ pub fn LiveControls() -> impl IntoView {
             <button
                 type="button"
                 class="primary"
+                node_ref=run_button
                 data-testid=testid::LIVE_RUN
                 disabled=running
                 on:click=start
@@ -76,6 +87,7 @@ pub fn LiveControls() -> impl IntoView {
             </button>
             <button
                 type="button"
+                node_ref=stop_button
                 data-testid=testid::LIVE_STOP
                 disabled=move || !running()
                 on:click=stop
@@ -90,6 +102,22 @@ pub fn LiveControls() -> impl IntoView {
                 hidden=move || playground.live.with(Option::is_none)
             ></progress>
         </span>
+    }
+}
+
+/// Focuses `target` unless the user has put the focus somewhere else than
+/// the page itself or one of `ours`.
+fn focus_if_free(target: NodeRef<leptos::html::Button>, ours: [NodeRef<leptos::html::Button>; 2]) {
+    let active = document().active_element();
+    let free = active.as_ref().is_none_or(|a| {
+        a.tag_name().eq_ignore_ascii_case("body")
+            || ours.iter().any(|o| {
+                o.get_untracked()
+                    .is_some_and(|b| AsRef::<web_sys::Element>::as_ref(&b) == a)
+            })
+    });
+    if free && let Some(button) = target.get_untracked() {
+        let _ = button.focus();
     }
 }
 
@@ -198,155 +226,127 @@ fn micros_from_ms(ms: f64) -> Micros {
     crate::time::micros_from_ms(ms)
 }
 
-/// The live run's status, caps, and its result beside the preview
-/// (built by hand, redrawn as the run goes).
+/// The live run's caps, status and result beside the preview's.
 #[component]
 pub fn LivePanel() -> impl IntoView {
     let playground = use_playground();
-    let root = NodeRef::<leptos::html::Section>::new();
-    root.on_load(move |el| {
-        let el: web_sys::Element = el.into();
-        Effect::new(move |_| rebuild(&el, &|dom| live_panel(dom, playground)));
-    });
-    view! { <section class="live-panel" aria-label="Live run" node_ref=root></section> }
+    let status = move || playground.live.with(|l| l.as_ref().map(status_text).unwrap_or_default());
+    let finished = move || {
+        playground
+            .live
+            .with(|l| l.as_ref().is_some_and(|l| l.result.is_some()))
+    };
+    view! {
+        <section class="live-panel" aria-label="Live run">
+            <p class="live-caps">
+                {format!(
+                    "Run live plays the pipeline on this page's own event loop. Blocking steps really freeze the page (each capped at {} s); a run stops after {} s.",
+                    MAX_BLOCK_MS / 1000.0,
+                    MAX_RUN_MS / 1000.0,
+                )}
+            </p>
+            <p class="live-status" role="status" data-testid=testid::LIVE_STATUS>
+                {status}
+            </p>
+            <Show when=finished>
+                <LiveResultTable />
+            </Show>
+        </section>
+    }
 }
 
-fn live_panel(dom: &Dom<'_>, playground: Playground) {
-    dom.text(
-        "p",
-        &[("class", "live-caps")],
-        &format!(
-            "Run live plays the pipeline on this page's own event loop. Blocking steps really freeze the page (each capped at {} s); a run stops after {} s.",
-            MAX_BLOCK_MS / 1000.0,
-            MAX_RUN_MS / 1000.0,
+/// The status line of a live run.
+fn status_text(l: &LiveState) -> String {
+    match &l.result {
+        None => format!(
+            "Running live at {}: {} of about {} (scenario time)…",
+            scale_label(l.scale),
+            micros(l.reached),
+            micros(l.expected)
         ),
-    );
-    playground.live.with(|l| {
-        let status = match l {
-            None => String::new(),
-            Some(l) => match &l.result {
-                None => format!(
-                    "Running live at {}: {} of about {} (scenario time)…",
-                    scale_label(l.scale),
-                    micros(l.reached),
-                    micros(l.expected)
-                ),
-                Some(r) => match &r.end {
-                    LiveEnd::Finished(Outcome::Completed) => {
-                        format!("Live run finished in {} real time.", real_ms(r.real_ms))
-                    }
-                    LiveEnd::Finished(_) => "Live run ended: deadlock.".to_string(),
-                    LiveEnd::Stopped => {
-                        format!("Stopped after {} real time.", real_ms(r.real_ms))
-                    }
-                    LiveEnd::Capped => format!(
-                        "Stopped at the cap of {} s per live run.",
-                        MAX_RUN_MS / 1000.0
-                    ),
-                },
-            },
-        };
-        dom.text(
-            "p",
-            &[
-                ("class", "live-status"),
-                ("role", "status"),
-                ("data-testid", testid::LIVE_STATUS),
-            ],
-            &status,
-        );
-        let Some((l, r)) = l.as_ref().and_then(|l| Some((l, l.result.as_ref()?))) else {
-            return;
-        };
-        let (makespan, output, preview_raw) = playground.preview.with(|p| {
-            (
-                p.stats.makespan_ms,
-                short(&p.output_text),
-                p.scenario.raw == l.raw,
-            )
-        });
-        let live_makespan = l.view.as_ref().map_or(0.0, |v| v.stats.makespan_ms);
-        let live_output = l
-            .view
-            .as_ref()
-            .map(|v| short(&v.output_text))
-            .unwrap_or_default();
-        let Some(table) = dom.el(
-            "table",
-            &[
-                ("class", "live-result"),
-                ("data-testid", testid::LIVE_RESULT),
-            ],
-        ) else {
-            return;
-        };
-        let table = dom.within(&table);
-        let rows: [(&str, String, String, &str); 6] = [
-            (
-                "",
-                "Preview (virtual time)".into(),
-                "Live (this page)".into(),
-                "",
+        Some(r) => match &r.end {
+            LiveEnd::Finished(Outcome::Completed) => {
+                format!("Live run finished in {} real time.", real_ms(r.real_ms))
+            }
+            LiveEnd::Finished(_) => "Live run ended: deadlock.".to_string(),
+            LiveEnd::Stopped => format!("Stopped after {} real time.", real_ms(r.real_ms)),
+            LiveEnd::Capped => format!(
+                "Stopped at the cap of {} s per live run.",
+                MAX_RUN_MS / 1000.0
             ),
-            (
-                "Makespan (scenario time)",
-                seconds(makespan),
-                seconds(live_makespan),
-                testid::LIVE_MAKESPAN,
-            ),
-            ("Output", output, live_output, ""),
-            (
-                "Real duration",
-                format!("{} planned", real_ms(makespan * l.scale)),
-                real_ms(r.real_ms),
-                "",
-            ),
-            (
-                "Timer lateness, median",
-                "— (exact)".into(),
-                real_ms(r.lateness_p50_ms),
-                testid::LIVE_LATENESS_P50,
-            ),
-            (
-                "Timer lateness, p99",
-                "— (exact)".into(),
-                real_ms(r.lateness_p99_ms),
-                testid::LIVE_LATENESS_P99,
-            ),
-        ];
-        for (i, (head, preview, live, id)) in rows.iter().enumerate() {
-            // The first row is the header: in a <thead>, cells are <th>.
-            let parent = if i == 0 { table.el("thead", &[]) } else { None };
-            let rows = parent.as_ref().map_or(table, |p| table.within(p));
-            let Some(tr) = rows.el("tr", &[]) else {
-                continue;
-            };
-            let tr = rows.within(&tr);
-            let (scope, cell) = if i == 0 { ("col", "th") } else { ("row", "td") };
-            tr.text("th", &[("scope", scope)], head);
-            tr.text(cell, &[], preview);
-            let testid: &[(&str, &str)] = if id.is_empty() {
-                &[]
-            } else {
-                &[("data-testid", id)]
-            };
-            tr.text(cell, testid, live);
-        }
-        if let Some(tr) = table.el("tr", &[]) {
-            let tr = table.within(&tr);
-            tr.text("th", &[("scope", "row")], "Timers measured / blocks capped");
-            tr.text("td", &[], "—");
-            tr.text("td", &[], &format!("{} / {}", r.timers, r.capped_blocks));
-        }
-        if !preview_raw {
-            dom.text(
-                "p",
-                &[("class", "live-stale")],
-                "The scenario changed since this live run; run it again to compare.",
-            );
-        }
-    });
+        },
+    }
 }
+
+/// A finished live run beside the preview, row by row.
+#[component]
+fn LiveResultTable() -> impl IntoView {
+    let playground = use_playground();
+    let rows = move || {
+        playground.live.with(|l| {
+            let Some((l, r)) = l.as_ref().and_then(|l| Some((l, l.result.as_ref()?))) else {
+                return Vec::new();
+            };
+            let (makespan, output) = playground
+                .preview
+                .with(|p| (p.stats.makespan_ms, short(&p.output_text)));
+            let live_makespan = l.view.as_ref().map_or(0.0, |v| v.stats.makespan_ms);
+            let live_output = l
+                .view
+                .as_ref()
+                .map(|v| short(&v.output_text))
+                .unwrap_or_default();
+            vec![
+                ("Makespan (scenario time)", seconds(makespan), seconds(live_makespan), testid::LIVE_MAKESPAN),
+                ("Output", output, live_output, ""),
+                (
+                    "Real duration",
+                    format!("{} planned", real_ms(makespan * l.scale)),
+                    real_ms(r.real_ms),
+                    "",
+                ),
+                ("Timer lateness, median", "— (exact)".into(), real_ms(r.lateness_p50_ms), testid::LIVE_LATENESS_P50),
+                ("Timer lateness, p99", "— (exact)".into(), real_ms(r.lateness_p99_ms), testid::LIVE_LATENESS_P99),
+                (
+                    "Timers measured / blocks capped",
+                    "—".into(),
+                    format!("{} / {}", r.timers, r.capped_blocks),
+                    "",
+                ),
+            ]
+        })
+    };
+    let stale = move || {
+        playground.live.with(|l| {
+            l.as_ref()
+                .is_some_and(|l| playground.preview.with(|p| p.scenario.raw != l.raw))
+        })
+    };
+    view! {
+        <table class="live-result" data-testid=testid::LIVE_RESULT>
+            <thead>
+                <tr>
+                    <th scope="col"></th>
+                    <th scope="col">"Preview (virtual time)"</th>
+                    <th scope="col">"Live (this page)"</th>
+                </tr>
+            </thead>
+            <tbody>
+                <For each=rows key=|row| row.clone() let((head, preview, live, id))>
+                    <tr>
+                        <th scope="row">{head}</th>
+                        <td>{preview}</td>
+                        <td data-testid=(!id.is_empty()).then_some(id)>{live}</td>
+                    </tr>
+                </For>
+            </tbody>
+        </table>
+        <p class="live-stale" hidden=move || !stale()>
+            "The scenario changed since this live run; run it again to compare."
+        </p>
+    }
+}
+
 
 /// At most 40 characters of an output order.
 fn short(text: &str) -> String {

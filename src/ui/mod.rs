@@ -35,7 +35,6 @@ pub mod dom;
 pub mod editor;
 pub mod error_banner;
 pub mod explain;
-pub mod format;
 pub mod gallery;
 pub mod live;
 pub mod panic;

@@ -1,7 +1,10 @@
 //! The playground's state: one edited scenario per side, everything else derived.
 //!
 //! ```text
-//!  edit(|raw| …) ─► raw: RwSignal<RawScenario>                     (side A; side B alike:
+//!  set_field / apply / edit / undo ─► editor: RwSignal<Editor>      (draft + undo history)
+//!                    │
+//!                    ▼
+//!          raw: Memo<RawScenario>, preset: Memo<Option<id>>          (side A; side B alike:
 //!                    │                                               SideState, read only
 //!                    ▼                                               while comparing)
 //!          checked: Memo<Result<Arc<Scenario>, ScenarioError>>   raw.validate()
@@ -16,8 +19,10 @@
 //!  span), selected (an item's lineage): plain signals the views write
 //! ```
 //!
-//! Only [`Playground::edit`], [`Playground::load_preset`] and the
-//! comparison methods write the scenarios; nothing is synchronized by
+//! Only the editing methods ([`Playground::set_field`],
+//! [`Playground::apply`], [`Playground::edit`], [`Playground::undo`], …),
+//! [`Playground::load_preset`] and the comparison methods write the
+//! scenarios, through the pure [`Editor`]; nothing is synchronized by
 //! effects (the URL effect only talks to the outside). The editor edits
 //! whichever side is being edited ([`Playground::edited`]).
 
@@ -26,6 +31,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::chart::{Preview, Viewport, live_scale};
+use crate::edit::{Action, Editor, Field};
 use crate::link::Side;
 use crate::presets::{self, Preset};
 use crate::runtime::browser::LiveEnd;
@@ -35,16 +41,17 @@ use crate::trace::{ItemId, TaskId};
 
 use super::perf;
 
-/// The preset shown when the URL names none.
-pub const DEFAULT_PRESET: &str = "hello-workers";
+pub use crate::opening::DEFAULT_PRESET;
 
 /// A `Copy` handle on the playground's signals (provided as context).
 #[derive(Clone, Copy)]
 pub struct Playground {
+    /// The scenario being edited and its undo history.
+    pub editor: RwSignal<Editor>,
     /// The scenario being edited (maybe invalid).
-    pub raw: RwSignal<RawScenario>,
+    pub raw: Memo<RawScenario>,
     /// The preset it came from, if any (the link names it while unchanged).
-    pub preset: RwSignal<Option<&'static str>>,
+    pub preset: Memo<Option<&'static str>>,
     /// The edited scenario, checked.
     pub checked: Memo<Result<Arc<Scenario>, ScenarioError>>,
     /// The validation error, if any.
@@ -80,10 +87,12 @@ pub struct Playground {
 /// One scenario being edited and what derives from it.
 #[derive(Clone, Copy)]
 pub struct SideState {
+    /// The scenario being edited and its undo history.
+    pub editor: RwSignal<Editor>,
     /// The scenario being edited (maybe invalid).
-    pub raw: RwSignal<RawScenario>,
+    pub raw: Memo<RawScenario>,
     /// The preset it came from, if any.
-    pub preset: RwSignal<Option<&'static str>>,
+    pub preset: Memo<Option<&'static str>>,
     /// The edited scenario, checked.
     pub checked: Memo<Result<Arc<Scenario>, ScenarioError>>,
     /// The validation error, if any.
@@ -131,7 +140,9 @@ impl SideState {
     /// The state around `initial` (which should be valid; if it is not,
     /// the default preset backs the first preview).
     pub fn new(initial: RawScenario, preset: Option<&'static str>) -> Self {
-        let raw = RwSignal::new(initial);
+        let editor = RwSignal::new(Editor::with_origin(initial, preset));
+        let raw = Memo::new(move |_| editor.with(|e| e.raw().clone()));
+        let preset = Memo::new(move |_| editor.with(|e| e.draft().origin()));
         let checked = Memo::new_with_compare(
             move |_| raw.with(|r| r.validate().map(Arc::new)),
             |old, new| match (old, new) {
@@ -153,8 +164,9 @@ impl SideState {
             new_arc,
         );
         Self {
+            editor,
             raw,
-            preset: RwSignal::new(preset),
+            preset,
             checked,
             error,
             preview,
@@ -203,6 +215,7 @@ impl Playground {
     pub fn new(initial: RawScenario, preset: Option<&'static str>) -> Self {
         let b = SideState::new(initial.clone(), preset);
         let SideState {
+            editor,
             raw,
             preset,
             checked,
@@ -222,6 +235,7 @@ impl Playground {
             new_arc,
         );
         Self {
+            editor,
             raw,
             preset,
             checked,
@@ -248,6 +262,7 @@ impl Playground {
         match side {
             Side::A => self,
             Side::B => Self {
+                editor: self.b.editor,
                 raw: self.b.raw,
                 preset: self.b.preset,
                 checked: self.b.checked,
@@ -268,6 +283,7 @@ impl Playground {
     /// Side A's state.
     pub fn a(&self) -> SideState {
         SideState {
+            editor: self.editor,
             raw: self.raw,
             preset: self.preset,
             checked: self.checked,
@@ -279,8 +295,7 @@ impl Playground {
     /// Shows `raw` as side B beside side A (its preset id, if it is one).
     pub fn compare_with(&self, raw: RawScenario, preset: Option<&'static str>) {
         perf::mark_edit();
-        self.b.preset.set(preset);
-        self.b.raw.set(raw);
+        self.b.editor.update(|e| e.replace(raw, preset));
         self.comparing.set(true);
         self.zoom.set(None);
     }
@@ -294,7 +309,47 @@ impl Playground {
     /// Changes the scenario (marks the edit for the redraw measurement).
     pub fn edit(&self, change: impl FnOnce(&mut RawScenario)) {
         perf::mark_edit();
-        self.raw.update(change);
+        self.editor.update(|e| e.edit(change));
+    }
+
+    /// Sets a field from the text typed; text that is not a value yet
+    /// gives its message and changes nothing.
+    pub fn set_field(&self, field: Field, text: &str) -> Result<(), String> {
+        let mut result = Ok(());
+        self.editor.update(|e| result = e.set(field, text));
+        if result.is_ok() {
+            perf::mark_edit();
+        }
+        result
+    }
+
+    /// Applies an editor button's action.
+    pub fn apply(&self, action: Action) {
+        perf::mark_edit();
+        let random = js_sys::Math::random();
+        self.editor.update(|e| e.apply(action, random));
+    }
+
+    /// Replaces the scenario (a sweep point, a copy of the other side).
+    pub fn replace(&self, raw: RawScenario, preset: Option<&'static str>) {
+        perf::mark_edit();
+        self.editor.update(|e| e.replace(raw, preset));
+    }
+
+    /// Undoes the last edit of this side; `false` if there was none.
+    pub fn undo(&self) -> bool {
+        perf::mark_edit();
+        let mut done = false;
+        self.editor.update(|e| done = e.undo());
+        done
+    }
+
+    /// Redoes the last undone edit of this side; `false` if there was none.
+    pub fn redo(&self) -> bool {
+        perf::mark_edit();
+        let mut done = false;
+        self.editor.update(|e| done = e.redo());
+        done
     }
 
     /// Loads a preset: its scenario, the whole run in view, the automatic
@@ -304,14 +359,13 @@ impl Playground {
             return;
         };
         perf::mark_edit();
-        self.preset.set(Some(preset.id));
         self.zoom.set(None);
         self.scale_choice.set(None);
         self.show_live.set(false);
         self.selected.set(None);
         self.focus.set(None);
         self.end_compare();
-        self.raw.set(raw);
+        self.editor.update(|e| e.replace(raw, Some(preset.id)));
     }
 
     /// Loads a preset as side A and its partner (or `b`) as side B.

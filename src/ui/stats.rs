@@ -6,16 +6,13 @@
 //! ```
 //!
 //! Times read like the CLI's report (`2.743 s`); `data-ms` on the makespan
-//! holds the exact value, for tests. Built by hand ([`super::dom`]) and
-//! redrawn whenever the run shown changes.
+//! holds the exact value, for tests.
 
 use leptos::prelude::*;
-use web_sys::Element;
 
-use super::dom::{Dom, rebuild};
-use super::format::{count, seconds};
-use super::state::{Playground, use_playground};
+use super::state::use_playground;
 use super::testid;
+use crate::format::{count, seconds};
 use crate::engine::Outcome;
 use crate::stats::Stats;
 
@@ -66,91 +63,65 @@ const STATS: [StatRow; 7] = [
     ),
 ];
 
-/// The numbers of the displayed run, redrawn with it.
+/// The stats of the run the chart shows.
 #[component]
 pub fn StatsPanel() -> impl IntoView {
     let playground = use_playground();
-    let root = NodeRef::<leptos::html::Section>::new();
-    root.on_load(move |el| {
-        let el: Element = el.into();
-        Effect::new(move |_| rebuild(&el, &|dom| stats(dom, playground)));
-    });
-    view! { <section class="stats" data-testid=testid::STATS aria-label="Run statistics" node_ref=root></section> }
-}
-
-fn stats(dom: &Dom<'_>, playground: Playground) {
-    let live_shown = playground.show_live.get()
-        && playground
-            .live
-            .with(|l| l.as_ref().is_some_and(|l| l.view.is_some()));
-    if live_shown {
-        dom.text(
-            "p",
-            &[("class", "stats-source")],
-            "Chart and numbers of the live run (real timestamps, in scenario time). Switch to Preview to compare.",
-        );
+    let live_shown = move || {
+        playground.show_live.get()
+            && playground
+                .live
+                .with(|l| l.as_ref().is_some_and(|l| l.view.is_some()))
+    };
+    let makespan = move || playground.displayed.with(|p| p.stats.makespan_ms);
+    let outcome = move || playground.displayed.with(|p| outcome_text(&p.outcome));
+    view! {
+        <section class="stats" data-testid=testid::STATS aria-label="Run statistics">
+            <Show when=live_shown>
+                <p class="stats-source">
+                    "Chart and numbers of the live run (real timestamps, in scenario time). Switch to Preview to compare."
+                </p>
+            </Show>
+            <dl class="stat-grid">
+                <div class="stat stat-main" title="When the last item was done">
+                    <dt>"Makespan"</dt>
+                    <dd data-testid=testid::STAT_MAKESPAN data-ms=move || makespan().to_string()>
+                        {move || seconds(makespan())}
+                    </dd>
+                </div>
+                {STATS
+                    .into_iter()
+                    .map(|(label, id, hint, value)| {
+                        view! {
+                            <div class="stat" title=hint>
+                                <dt>{label}</dt>
+                                <dd data-testid=id>{move || playground.displayed.with(|p| value(&p.stats))}</dd>
+                            </div>
+                        }
+                    })
+                    .collect_view()}
+            </dl>
+            <p class="outcome-warning" role="status" data-testid=testid::OUTCOME_WARNING hidden=move || outcome().is_none()>
+                {outcome}
+            </p>
+        </section>
     }
-    playground.displayed.with(|p| {
-        let Some(grid) = dom.el("dl", &[("class", "stat-grid")]) else {
-            return;
-        };
-        let grid = dom.within(&grid);
-        let ms = p.stats.makespan_ms.to_string();
-        stat(
-            &grid,
-            (
-                "Makespan",
-                testid::STAT_MAKESPAN,
-                "When the last item was done",
-            ),
-            &seconds(p.stats.makespan_ms),
-            &[("data-ms", &ms)],
-        );
-        for (label, id, hint, value) in STATS {
-            stat(&grid, (label, id, hint), &value(&p.stats), &[]);
-        }
-        let outcome = match &p.outcome {
-            Outcome::Completed => None,
-            Outcome::Deadlock(waiting) => Some(format!(
-                "Deadlock: {} waiting forever (e.g. {} worker {} waits for {}).",
-                count(waiting.len() as u64, "task"),
-                waiting.first().map_or("?", |w| w.stage.as_str()),
-                waiting.first().map_or(0, |w| w.worker + 1),
-                waiting.first().map_or("?", |w| w.waits_for.as_str()),
-            )),
-            Outcome::EventLimit => {
-                Some("Stopped: the run recorded more events than the limit allows.".into())
-            }
-        };
-        if let Some(text) = outcome {
-            dom.text(
-                "p",
-                &[
-                    ("class", "outcome-warning"),
-                    ("role", "status"),
-                    ("data-testid", testid::OUTCOME_WARNING),
-                ],
-                &text,
-            );
-        }
-    });
 }
 
-/// One labelled number: `<div class="stat"><dt>label</dt><dd>value</dd></div>`.
-fn stat(dom: &Dom<'_>, (label, id, hint): (&str, &str, &str), value: &str, extra: &[(&str, &str)]) {
-    let class = if id == testid::STAT_MAKESPAN {
-        "stat stat-main"
-    } else {
-        "stat"
-    };
-    let Some(div) = dom.el("div", &[("class", class), ("title", hint)]) else {
-        return;
-    };
-    let div = dom.within(&div);
-    div.text("dt", &[], label);
-    if let Some(dd) = div.text("dd", &[("data-testid", id)], value) {
-        for (name, v) in extra {
-            let _ = dd.set_attribute(name, v);
-        }
+/// What the page says about a run that did not complete.
+fn outcome_text(outcome: &Outcome) -> Option<String> {
+    match outcome {
+        Outcome::Completed => None,
+        Outcome::Deadlock(waiting) => Some(format!(
+            "Deadlock: {} waiting forever (e.g. {} worker {} waits for {}).",
+            count(waiting.len() as u64, "task"),
+            waiting.first().map_or("?", |w| w.stage.as_str()),
+            waiting.first().map_or(0, |w| w.worker + 1),
+            waiting.first().map_or("?", |w| w.waits_for.as_str()),
+        )),
+        Outcome::EventLimit => Some(
+            "Stopped: the run recorded more events than the limit allows, so its numbers cover only the part that ran."
+                .into(),
+        ),
     }
 }

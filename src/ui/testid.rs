@@ -77,6 +77,36 @@ pub const STEP_REMOVE: &str = "step-remove";
 pub const STEP_ADD: &str = "step-add";
 /// One resource row.
 pub const RESOURCE: &str = "resource";
+/// A resource's name input.
+pub const RESOURCE_NAME: &str = "resource-name";
+/// A resource's kind select.
+pub const RESOURCE_KIND: &str = "resource-kind";
+/// A semaphore's permits input.
+pub const RESOURCE_PERMITS: &str = "resource-permits";
+/// Removes a resource.
+pub const RESOURCE_REMOVE: &str = "resource-remove";
+/// A step's semaphore or lock select.
+pub const STEP_RESOURCE: &str = "step-resource";
+/// A counter step's counter name.
+pub const STEP_COUNTER: &str = "step-counter";
+/// An add step's amount.
+pub const STEP_AMOUNT: &str = "step-amount";
+/// A step's per-item durations.
+pub const STEP_PER_ITEM: &str = "step-per-item";
+/// Undoes the last edit.
+pub const UNDO: &str = "undo";
+/// Redoes the last undone edit.
+pub const REDO: &str = "redo";
+/// The "skip to the chart" link, first in the page.
+pub const SKIP_LINK: &str = "skip-link";
+/// The page's help: how to read the chart, keyboard shortcuts.
+pub const HELP: &str = "help";
+/// One state's explanation in the legend.
+pub const LEGEND_ITEM: &str = "legend-item";
+/// The technical detail of a banner message.
+pub const ERROR_DETAIL: &str = "error-detail";
+/// Announces what an edit did (a removed stage, an undo) to screen readers.
+pub const EDIT_STATUS: &str = "edit-status";
 /// Adds a semaphore.
 pub const RESOURCE_ADD_SEMAPHORE: &str = "resource-add-semaphore";
 /// Adds a lock.

@@ -8,9 +8,8 @@ use interleave::chart::{Row, Scale, Timeline};
 use interleave::engine::{Mode, simulate};
 use interleave::presets;
 use interleave::trace::TaskState;
-use interleave::ui::chart::geometry::{plot_left, plot_right};
+use interleave::chart::geometry::{plot_left, plot_right};
 use interleave::ui::testid;
-use interleave::ui::url::initial_from;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
@@ -178,41 +177,6 @@ async fn a_gallery_card_loads_its_preset() {
 }
 
 #[wasm_bindgen_test]
-async fn bad_links_name_the_problem_and_fall_back_to_the_default() {
-    let default = presets::find("hello-workers").unwrap().raw().unwrap();
-    let mut edited = default.clone();
-    edited.seed = 99;
-    edited.stages[0].name = "source".into();
-    let full = interleave::link::to_query(&edited, None);
-    let truncated = format!("http://x/?{}", &full[..full.len() / 2]);
-    let cases = [
-        ("http://x/?preset=nope", "link.preset"),
-        (truncated.as_str(), "link.s"),
-        ("http://x/?s=2.AAAA", "link format 2"),
-        ("http://x/?preset=hello-workers&seed=x", "link.seed"),
-    ];
-    for (href, named) in cases {
-        let initial = initial_from(href);
-        let error = initial.error.unwrap_or_else(|| panic!("{href} is refused"));
-        assert!(error.contains(named), "{href}: {error}");
-        assert!(error.contains("Showing the default example"), "{error}");
-        assert_eq!(initial.raw, default);
-    }
-    let mut big = default.clone();
-    big.stages[1].workers = 5000;
-    let href = format!("http://x/?{}", interleave::link::to_query(&big, None));
-    let error = initial_from(&href).error.expect("out of range");
-    assert!(
-        error.contains("stages[1].workers: must be 1..=1000, got 5000"),
-        "{error}"
-    );
-    assert!(initial_from("http://x/").error.is_none());
-    let reseeded = initial_from("http://x/?preset=gather&seed=7");
-    assert_eq!(reseeded.preset, Some("gather"));
-    assert_eq!(reseeded.raw.seed, 7);
-}
-
-#[wasm_bindgen_test]
 async fn opening_a_bad_link_shows_the_banner_and_draws_the_default() {
     let app = Fixture::app_at("preset=nope");
     settle().await;
@@ -312,33 +276,4 @@ async fn zoom_buttons_change_the_axis_and_whole_run_restores_it() {
     click(&app.by_testid(testid::ZOOM_RESET));
     settle().await;
     assert_eq!(ticks(&app), whole);
-}
-
-#[wasm_bindgen_test]
-fn numbers_read_as_typed_without_core_float_parsing() {
-    use interleave::ui::format::{parse_f64, same_number};
-    let cases = [
-        ("1.5", Some(1.5)),
-        ("  42 ", Some(42.0)),
-        ("-0.25", Some(-0.25)),
-        ("+3", Some(3.0)),
-        ("1.", Some(1.0)),
-        (".5", Some(0.5)),
-        ("007", Some(7.0)),
-        ("1e3", Some(1000.0)),
-        ("2.5E-1", Some(0.25)),
-        ("", None),
-        ("-", None),
-        (".", None),
-        ("1e", None),
-        ("abc", None),
-        ("1,5", None),
-        ("1e999", None),
-    ];
-    for (text, want) in cases {
-        assert_eq!(parse_f64(text), want, "{text:?}");
-    }
-    assert!(same_number("1.", "1"));
-    assert!(same_number("01", "1"));
-    assert!(!same_number("1.5", "1"));
 }

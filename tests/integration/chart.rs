@@ -401,3 +401,107 @@ fn a_focused_span_is_outlined_in_its_lane_and_the_loop_lane() {
     let later = Scale::new(6_000_000.0, 9_000_000.0, 100.0, 1600.0);
     assert_eq!(timeline.focus_path(&later, 1, 2_500_000, 5_000_000), "");
 }
+
+mod interaction {
+    //! Zoom, pan and hit testing: the chart's interaction math, natively.
+
+    use interleave::chart::geometry::{Geometry, plot_left, plot_right};
+    use interleave::chart::interact::{PAN_STEP, drag, hover_at, key, wheel};
+    use interleave::chart::{Preview, Scale, Viewport};
+
+    use crate::{checked, raw};
+
+    const TOTAL: u64 = 1_000_000;
+
+    fn scale(viewport: Viewport) -> Scale {
+        Scale::new(viewport.start, viewport.end, 100.0, 900.0)
+    }
+
+    #[test]
+    fn wheel_zoom_keeps_the_time_under_the_pointer() {
+        let all = Viewport::all(TOTAL);
+        let s = scale(all);
+        let under = s.time_at(300.0);
+        let zoomed = wheel(all, &s, TOTAL, 300.0, 0.0, -200.0);
+        assert!(zoomed.width() < all.width());
+        let after = scale(zoomed).time_at(300.0);
+        assert!((after - under).abs() < 1e-6, "{after} vs {under}");
+    }
+
+    #[test]
+    fn sideways_wheel_and_drag_pan_without_zooming() {
+        let half = Viewport {
+            start: 250_000.0,
+            end: 750_000.0,
+        };
+        let s = scale(half);
+        let panned = wheel(half, &s, TOTAL, 300.0, 80.0, 0.0);
+        assert_eq!(panned.width(), half.width());
+        assert_eq!(panned.start, half.start + 80.0 / s.pixels_per_micro());
+        // Dragging right by 160 px shows earlier times.
+        let dragged = drag(half, &s, TOTAL, 160.0);
+        assert_eq!(dragged.start, half.start - 100_000.0);
+        // The window never leaves the run.
+        let far = drag(half, &s, TOTAL, 1e9);
+        assert_eq!(far.start, 0.0);
+        assert_eq!(far.width(), half.width());
+    }
+
+    #[test]
+    fn keys_zoom_pan_and_reset() {
+        let all = Viewport::all(TOTAL);
+        let zoomed = key(all, TOTAL, "+").flatten().expect("+ zooms");
+        assert_eq!(zoomed.width(), all.width() / 2.0);
+        assert_eq!((zoomed.start + zoomed.end) / 2.0, TOTAL as f64 / 2.0);
+        let right = key(zoomed, TOTAL, "ArrowRight").flatten().expect("→ pans");
+        assert_eq!(right.start, zoomed.start + zoomed.width() * PAN_STEP);
+        assert_eq!(key(right, TOTAL, "0"), Some(None));
+        assert_eq!(key(right, TOTAL, "x"), None);
+    }
+
+    #[test]
+    fn hovering_a_span_names_its_task_item_and_state() {
+        let preview = Preview::simulate(checked(&raw("hello-workers")));
+        let width = 1000.0;
+        let geometry = Geometry::new(
+            &preview.timeline,
+            Viewport::all(preview.timeline.end),
+            width,
+        );
+        let marks = preview
+            .timeline
+            .output_marks(plot_left(width), plot_right(width));
+        let rect = geometry
+            .rects
+            .iter()
+            .find(|r| r.width > 4.0)
+            .expect("a visible span");
+        let hover = hover_at(
+            &preview.timeline,
+            &geometry.scale,
+            &marks,
+            rect.x + rect.width / 2.0,
+            rect.y + rect.height / 2.0,
+        )
+        .expect("a span under the pointer");
+        assert_eq!(hover.lines.len(), 4);
+        assert!(hover.lines[3].starts_with("from "), "{:?}", hover.lines);
+        // Left of the plot there is nothing to hover.
+        assert_eq!(
+            hover_at(&preview.timeline, &geometry.scale, &marks, 1.0, rect.y + 1.0),
+            None
+        );
+    }
+}
+
+#[test]
+fn every_state_is_explained_in_asyncio_terms() {
+    use interleave::chart::legend::asyncio_meaning;
+    use interleave::trace::TaskState;
+    for state in TaskState::ALL {
+        let text = asyncio_meaning(state);
+        assert!(text.len() > 40 && text.ends_with('.'), "{state:?}: {text}");
+    }
+    assert!(asyncio_meaning(TaskState::Blocked).contains("time.sleep()"));
+    assert!(asyncio_meaning(TaskState::WaitingItem).contains("queue.get()"));
+}

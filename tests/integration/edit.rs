@@ -139,9 +139,10 @@ fn history_is_bounded() {
 #[test]
 fn replacing_the_scenario_is_undoable_and_a_same_value_is_not_an_edit() {
     let mut editor = Editor::new(raw("hello-workers"));
-    editor.replace(raw("hello-workers"));
+    editor.replace(raw("hello-workers"), None);
     assert!(!editor.can_undo());
-    editor.replace(raw("gather"));
+    editor.replace(raw("gather"), Some("gather"));
+    assert_eq!(editor.draft().origin(), Some("gather"));
     assert!(editor.undo());
     assert_eq!(*editor.raw(), raw("hello-workers"));
 }

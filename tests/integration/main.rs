@@ -9,6 +9,7 @@ mod edit;
 mod event_loop;
 mod insight;
 mod link;
+mod opening;
 mod plot;
 mod presets;
 mod properties;

@@ -12,21 +12,20 @@
 //!    output strip: boxes + labels, or hue bands      ≤ 400 boxes, or ≤ 29 paths
 //! ```
 //!
-//! Called from an `Effect` (the chart talks to the DOM there, outside the
-//! view tree, which keeps the wasm small). Text is set with `textContent`
-//! only: names from links are never parsed as markup.
+//! Called from the chart component's drawing `Effect`, into the layer it
+//! owns ([`Svg`]).
 
 use std::fmt::Write;
 
 use web_sys::Element;
 
 use super::defs::{drawn_states, state_class, state_fill};
-use super::geometry::Geometry;
+use crate::chart::geometry::Geometry;
 use crate::chart::layout::AXIS_HEIGHT;
 use crate::chart::strip::{hue_paths, labelled};
 use crate::chart::{OutputMark, Preview, Row, Timeline};
-use crate::ui::dom::Dom;
-use crate::ui::format::count;
+use super::svg::Svg;
+use crate::format::count;
 use crate::ui::testid;
 
 /// Lanes thinner than this get a label only every few lanes, px.
@@ -40,8 +39,7 @@ pub fn draw(layer: &Element, shown: &Preview, geometry: &Geometry, marks: &[Outp
     let Some(document) = layer.owner_document() else {
         return;
     };
-    layer.set_text_content(None);
-    let b = Dom::html(layer, &document).svg();
+    let b = Svg::clear(layer, &document);
     b.path("lane-bg", &geometry.lane_backgrounds);
     b.path("grid", &geometry.grid);
     b.path("blocked-band", &geometry.bands);
@@ -56,11 +54,11 @@ pub fn draw(layer: &Element, shown: &Preview, geometry: &Geometry, marks: &[Outp
         }
     }
     for (x, label) in &geometry.ticks {
-        b.label(*x, AXIS_HEIGHT - 9.0, "tick-label", label, "middle");
+        let _ = b.label(*x, AXIS_HEIGHT - 9.0, "tick-label", label, "middle");
     }
     for (d, y, max) in &geometry.depths {
         b.path("depth-area", d);
-        b.label(
+        let _ = b.label(
             geometry.right - 2.0,
             *y,
             "depth-max",
@@ -85,16 +83,18 @@ pub fn draw(layer: &Element, shown: &Preview, geometry: &Geometry, marks: &[Outp
 }
 
 /// Stage separators and lane labels (thin lanes labelled every few lanes).
-fn labels(b: &Dom<'_>, timeline: &Timeline, right: f64) {
+fn labels(b: &Svg<'_>, timeline: &Timeline, right: f64) {
     let mut separators = String::new();
     let mut last_task_label = f64::NEG_INFINITY;
     for lane in &timeline.lanes {
         let middle = lane.y + lane.height / 2.0;
         match lane.row {
-            Row::Loop => b.label(6.0, middle, "lane-label loop-label", &lane.label, "start"),
+            Row::Loop => {
+                let _ = b.label(6.0, middle, "lane-label loop-label", &lane.label, "start");
+            }
             Row::Stage(_) => {
                 let _ = write!(separators, "M0 {:.1}H{right:.1}", lane.y + 0.5);
-                b.label(
+                let _ = b.label(
                     6.0,
                     middle + 1.0,
                     "lane-label stage-label",
@@ -110,13 +110,15 @@ fn labels(b: &Dom<'_>, timeline: &Timeline, right: f64) {
                     } else {
                         "lane-label task-label thin"
                     };
-                    b.label(16.0, middle, class, &lane.label, "start");
+                    let _ = b.label(16.0, middle, class, &lane.label, "start");
                     last_task_label = lane.y;
                 }
             }
-            Row::Queue(_) => b.label(16.0, middle, "lane-label queue-label", &lane.label, "start"),
+            Row::Queue(_) => {
+                let _ = b.label(16.0, middle, "lane-label queue-label", &lane.label, "start");
+            }
             Row::Output => {
-                b.label(
+                let _ = b.label(
                     6.0,
                     lane.y + 8.0,
                     "lane-label output-name",
@@ -124,7 +126,7 @@ fn labels(b: &Dom<'_>, timeline: &Timeline, right: f64) {
                     "start",
                 );
                 let inversions = count(timeline.inversions, "inversion");
-                b.label(
+                let _ = b.label(
                     6.0,
                     lane.y + 20.0,
                     "lane-label inversions-label",
@@ -138,7 +140,7 @@ fn labels(b: &Dom<'_>, timeline: &Timeline, right: f64) {
 }
 
 /// The output strip: labelled boxes when they fit, else hue bands.
-fn strip(b: &Dom<'_>, timeline: &Timeline, marks: &[OutputMark]) {
+fn strip(b: &Svg<'_>, timeline: &Timeline, marks: &[OutputMark]) {
     let Some(lane) = timeline.lane(Row::Output) else {
         return;
     };
@@ -175,15 +177,14 @@ fn strip(b: &Dom<'_>, timeline: &Timeline, marks: &[OutputMark]) {
         if mark.width >= 7.0 {
             let size = format!("{:.0}", (mark.width * 0.7).clamp(8.0, 15.0));
             let center = mark.x + mark.width / 2.0;
-            b.label(
+            if let Some(label) = b.label(
                 center,
                 y + height / 2.0 + 0.5,
                 "output-label",
                 &mark.label,
                 "middle",
-            );
-            if let Some(last) = b.parent.last_element_child() {
-                let _ = last.set_attribute("font-size", &size);
+            ) {
+                let _ = label.set_attribute("font-size", &size);
             }
         }
     }

@@ -24,8 +24,7 @@
 
 pub mod defs;
 pub mod draw;
-pub mod geometry;
-pub mod interact;
+pub mod svg;
 
 use std::sync::Arc;
 
@@ -34,8 +33,8 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use self::defs::StatePatterns;
-use self::geometry::{Geometry, plot_left, plot_right};
-use self::interact::{Hover, hover_at};
+use crate::chart::geometry::{Geometry, plot_left, plot_right};
+use crate::chart::interact::{self, Hover, hover_at};
 use super::perf;
 use super::state::{Tab, use_playground};
 use super::testid;
@@ -44,7 +43,6 @@ use crate::chart::paths::push_rect;
 use crate::chart::strip::mark_at;
 use crate::chart::{Row, Viewport, item_path};
 use crate::link::Side;
-use crate::ui::dom::fill;
 
 /// Width before the chart box is measured, px.
 const DEFAULT_WIDTH: f64 = 900.0;
@@ -198,51 +196,34 @@ pub fn TimelineChart(side: Side) -> impl IntoView {
     };
     let highlight_mark = move || mark_path(hovered_item.get()).unwrap_or_default();
 
-    // Overlays, one effect: the selected item (its lineage), the focused
-    // span (a blamed block), the playhead (while the Scrub tab is open).
-    let overlays = NodeRef::<leptos::svg::G>::new();
-    Effect::new(move |_| {
-        let Some(group) = overlays.get() else {
-            return;
-        };
-        let (selected, focus) = if is_a {
-            (playground.selected.get(), playground.focus.get())
-        } else {
-            (None, None)
-        };
+    // Overlays: the selected item (its lineage), the focused span (a
+    // blamed block), the playhead (while the Scrub tab is open).
+    let selected_path = move || {
+        let selected = is_a.then(|| playground.selected.get()).flatten();
+        let mut d = selected
+            .map(|i| shown.with(|p| geometry.with(|g| item_path(&p.timeline, &g.rects, i))))
+            .unwrap_or_default();
+        d.push_str(&mark_path(selected).unwrap_or_default());
+        d
+    };
+    let focus_path = move || {
+        let focus = is_a.then(|| playground.focus.get()).flatten();
+        focus.map_or_else(String::new, |f| {
+            shown.with(|p| {
+                geometry.with(|g| p.timeline.focus_path(&g.scale, f.task, f.start, f.end))
+            })
+        })
+    };
+    let playhead_path = move || {
         let playhead = (playground.tab.get() == Tab::Scrub)
             .then(|| playground.playhead.get())
             .flatten();
-        let mut item = selected
-            .map(|i| shown.with(|p| geometry.with(|g| item_path(&p.timeline, &g.rects, i))))
-            .unwrap_or_default();
-        item.push_str(&mark_path(selected).unwrap_or_default());
-        let (focused, head) = shown.with(|p| {
-            geometry.with(|g| {
-                let focused = focus.map_or_else(String::new, |f| {
-                    p.timeline.focus_path(&g.scale, f.task, f.start, f.end)
-                });
-                let x = playhead.map_or(-1.0, |t| g.scale.x(t as f64));
-                let head = if x >= g.scale.left - 0.5 && x <= g.scale.right + 0.5 {
-                    format!(
-                        "M{:.1} 2h10l-5 8z M{x:.1} 2V{:.1}",
-                        x - 5.0,
-                        p.timeline.height
-                    )
-                } else {
-                    String::new()
-                };
-                (focused, head)
-            })
-        });
-        let group: &web_sys::Element = &group;
-        if let Some(document) = group.owner_document() {
-            let dom = fill(group, &document).svg();
-            dom.path("selected-item", &item);
-            dom.path("focus", &focused);
-            dom.path("playhead", &head);
-        }
-    });
+        let Some(t) = playhead else {
+            return String::new();
+        };
+        let height = shown.with(|p| p.timeline.height);
+        geometry.with(|g| playhead_marker(g.scale.x(t as f64), &g.scale, height))
+    };
 
     // Pointer: hover, drag to pan, press on the axis to scrub, click an
     // output box to select its item.
@@ -315,6 +296,18 @@ pub fn TimelineChart(side: Side) -> impl IntoView {
     let on_up = move |ev: web_sys::PointerEvent| {
         let clicked = matches!(drag.get_value(), Some(Drag::Pan(_, _, false)));
         drag.set_value(None);
+        // A tap (no hover on touch screens) shows what is under the finger.
+        if clicked
+            && ev.pointer_type() != "mouse"
+            && let Some((x, y)) = local(&ev)
+        {
+            let next = shown.with_untracked(|p| {
+                geometry.with_untracked(|g| {
+                    marks.with_untracked(|m| hover_at(&p.timeline, &g.scale, m, x, y))
+                })
+            });
+            hover.set(next);
+        }
         let Some((x, y)) = local(&ev).filter(|_| clicked && is_a) else {
             return;
         };
@@ -456,16 +449,32 @@ pub fn TimelineChart(side: Side) -> impl IntoView {
                 on:pointerdown=on_down
                 on:pointerup=on_up
                 on:pointercancel=on_cancel
-                on:pointerleave=move |_| hover.set(None)
+                on:pointerleave=move |ev: web_sys::PointerEvent| {
+                    if ev.pointer_type() == "mouse" {
+                        hover.set(None);
+                    }
+                }
                 on:wheel=on_wheel
             >
                 <StatePatterns />
                 <g class="layer" node_ref=layer></g>
-                <g node_ref=overlays></g>
+                <path class="selected-item" d=selected_path />
+                <path class="focus" d=focus_path />
+                <path class="playhead" d=playhead_path />
                 <path class="highlight" d=highlight />
                 <path class="highlight-mark" d=highlight_mark />
             </svg>
             {tooltip}
         </div>
+    }
+}
+
+/// The playhead's marker at chart x `x`: a triangle on the axis and a line
+/// down the chart; nothing when `x` is outside the plot.
+fn playhead_marker(x: f64, scale: &crate::chart::Scale, height: f64) -> String {
+    if x >= scale.left - 0.5 && x <= scale.right + 0.5 {
+        format!("M{:.1} 2h10l-5 8z M{x:.1} 2V{height:.1}", x - 5.0)
+    } else {
+        String::new()
     }
 }

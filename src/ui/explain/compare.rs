@@ -175,8 +175,7 @@ pub fn build(dom: &Dom<'_>, playground: Playground) {
                     playground.b.raw.get_untracked(),
                     playground.b.preset.get_untracked(),
                 );
-                playground.preset.set(b.1);
-                playground.raw.set(b.0);
+                playground.replace(b.0, b.1);
                 playground.compare_with(a.0, a.1);
             }
             "end" => playground.end_compare(),

@@ -23,7 +23,7 @@ use crate::insight::ordering::{StageOrder, stage_orders};
 use crate::plot::ordering::order_lines;
 use crate::stats::item_records;
 use crate::ui::dom::{Dom, acted, find, listen, rebuild};
-use crate::ui::format::seconds;
+use crate::format::seconds;
 use crate::ui::state::{Playground, Tab};
 use crate::ui::testid;
 

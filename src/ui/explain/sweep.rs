@@ -35,7 +35,7 @@ use crate::sweep::{
     with_value,
 };
 use crate::ui::dom::{Dom, acted, by_testid, find, flag, listen, rebuild, set_prop, value_of};
-use crate::ui::format::{parse_f64, seconds};
+use crate::format::{parse_f64, seconds};
 use crate::ui::perf;
 use crate::ui::state::{Playground, Tab};
 use crate::ui::testid;

@@ -14,7 +14,7 @@
 use crate::chart::strip::mark_at;
 use crate::chart::{OutputMark, Row, Scale, Timeline, Viewport};
 use crate::trace::ItemId;
-use crate::ui::format::micros;
+use crate::format::micros;
 
 /// Zoom factor per wheel pixel (`e^(k·dy)`).
 const WHEEL_ZOOM: f64 = 0.0015;
