@@ -137,3 +137,36 @@ fn explain_says_why() {
         "{out}"
     );
 }
+
+#[test]
+fn export_python_pipes_into_python3_with_the_pages_order() {
+    let (code, program, err) = interleave(&["export", "python", "--preset", "hello-workers"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(program.starts_with("#!/usr/bin/env python3"), "{program}");
+    let mut python = Command::new("python3")
+        .args(["-", "--scale", "0.05"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("python3 on PATH");
+    std::io::Write::write_all(&mut python.stdin.take().unwrap(), program.as_bytes()).unwrap();
+    let output = python.wait_with_output().unwrap();
+    let out = String::from_utf8_lossy(&output.stdout);
+    assert!(out.contains("output      HELOL"), "{out}");
+    let path = std::env::temp_dir().join("interleave-export-test.py");
+    let (code, out, _) = interleave(&[
+        "export",
+        "python",
+        "--preset",
+        "gather",
+        "--sync",
+        "-o",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!((code, out.as_str()), (0, ""));
+    let written = std::fs::read_to_string(&path).unwrap();
+    assert!(written.contains("MODE = \"sync\""), "{written}");
+    let (code, _, err) = interleave(&["export", "python", "--preset", "nope"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--preset"), "{err}");
+}

@@ -10,6 +10,7 @@ mod event_loop;
 mod insight;
 mod link;
 mod opening;
+mod oracle;
 mod plot;
 mod presets;
 mod properties;
