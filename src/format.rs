@@ -115,3 +115,29 @@ pub fn parse_f64(text: &str) -> Option<f64> {
 pub fn same_number(a: &str, b: &str) -> bool {
     matches!((parse_f64(a), parse_f64(b)), (Some(x), Some(y)) if x == y)
 }
+
+/// A count with its thousands apart: `10 000`, `5 000 000`.
+pub fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `text` for a message that echoes input: whole if short, else its first
+/// `keep` characters, `…` and its length (`abc…(10 000 characters)`).
+pub fn cut(text: &str, keep: usize) -> String {
+    match text.char_indices().nth(keep) {
+        None => text.to_string(),
+        Some((end, _)) => format!(
+            "{}…({} characters)",
+            &text[..end],
+            grouped(text.chars().count())
+        ),
+    }
+}

@@ -23,6 +23,7 @@ use std::rc::Rc;
 
 use serde::Serialize;
 
+use crate::format::grouped;
 use crate::limits::MAX_EVENTS;
 use crate::runtime::virtual_time::{Stop, VirtualClock, drive};
 use crate::runtime::{Clock, EventLoop};
@@ -157,19 +158,6 @@ impl fmt::Display for Stopped {
             )
         }
     }
-}
-
-/// `5000000` as `5 000 000`.
-fn grouped(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(' ');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// How a run ended.

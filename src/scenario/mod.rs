@@ -19,6 +19,7 @@ pub use raw::{
     FORMAT_VERSION, RawDuration, RawItems, RawResource, RawScenario, RawStage, RawStep,
     ResourceKind,
 };
+pub use validate::is_bidi_control;
 
 use crate::time::Micros;
 
@@ -96,15 +97,38 @@ pub enum Step {
     },
 }
 
-impl Scenario {
-    /// Parses and checks a scenario written as JSON.
+impl RawScenario {
+    /// Parses a scenario written as JSON (a leading UTF-8 byte order mark is
+    /// skipped). An error names the field path where reading stopped
+    /// (`stages[0].workers: cannot be read: invalid type: …`), or
+    /// `scenario` when the text breaks off or is not JSON at all.
     pub fn from_json(text: &str) -> Result<Self, ScenarioError> {
-        let raw: RawScenario =
-            serde_json::from_str(text).map_err(|error| ScenarioError::Malformed {
-                field: "scenario".into(),
-                reason: error.to_string(),
-            })?;
-        raw.validate()
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut json = serde_json::Deserializer::from_str(text);
+        let raw: Self = serde_path_to_error::deserialize(&mut json).map_err(|error| {
+            // `.` is the root, `?` a place the parser had not named yet.
+            let path = error.path().to_string();
+            let path = path.trim_end_matches(".?");
+            ScenarioError::Malformed {
+                field: match path {
+                    "." | "?" => "scenario".into(),
+                    path => path.into(),
+                },
+                reason: error.into_inner().to_string(),
+            }
+        })?;
+        json.end().map_err(|error| ScenarioError::Malformed {
+            field: "scenario".into(),
+            reason: error.to_string(),
+        })?;
+        Ok(raw)
+    }
+}
+
+impl Scenario {
+    /// Parses and checks a scenario written as JSON ([`RawScenario::from_json`]).
+    pub fn from_json(text: &str) -> Result<Self, ScenarioError> {
+        RawScenario::from_json(text)?.validate()
     }
 
     /// The seed of every random duration.

@@ -29,6 +29,7 @@ pub(super) fn validate(raw: &RawScenario) -> Result<Scenario, ScenarioError> {
     let resources = resources(&raw.resources)?;
     let mut counters = Vec::new();
     let stages = stages(&raw.stages, &resources, &mut counters)?;
+    per_item_total(&raw.stages)?;
     Ok(Scenario {
         raw: raw.clone(),
         labels,
@@ -94,6 +95,48 @@ fn check_name(field: &str, name: &str) -> Result<(), ScenarioError> {
             field: field.into(),
             rule: "must not contain control characters",
         });
+    }
+    if name.chars().any(is_bidi_control) {
+        return Err(ScenarioError::Invalid {
+            field: field.into(),
+            rule: "must not contain bidirectional overrides or isolates (U+202A–U+202E, U+2066–U+2069)",
+        });
+    }
+    Ok(())
+}
+
+/// The bidirectional embedding, override and isolate controls
+/// (U+202A–U+202E, U+2066–U+2069): they reorder the text around them, so a
+/// name could read as something else.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Per-item values in all steps together stay under [`MAX_PER_ITEM_VALUES`]
+/// (which keeps every valid scenario small enough for a link).
+fn per_item_total(raw: &[RawStage]) -> Result<(), ScenarioError> {
+    let mut total = 0usize;
+    for (s, stage) in raw.iter().enumerate() {
+        for (i, step) in stage.steps.iter().enumerate() {
+            let (kind, law) = match step {
+                RawStep::Wait(law) => ("wait", law),
+                RawStep::Block(law) => ("block", law),
+                RawStep::Increment { wait, .. } => ("increment.wait", wait),
+                _ => continue,
+            };
+            if let RawDuration::PerItem(values) = law {
+                total += values.len();
+                if total > MAX_PER_ITEM_VALUES {
+                    return Err(out_of_range(
+                        format!("stages[{s}].steps[{i}].{kind}.per_item"),
+                        format!(
+                            "at most {MAX_PER_ITEM_VALUES} per-item values in all steps together"
+                        ),
+                        total,
+                    ));
+                }
+            }
+        }
     }
     Ok(())
 }

@@ -43,7 +43,7 @@ fn both_sides_travel_in_one_link() {
     assert_eq!(from_link_side(&query, Side::B).unwrap(), Some(b.clone()));
     b.stages[1].workers = 2;
     let query = to_query_pair(&a, Some("sequential"), Some((&b, None)));
-    assert!(query.starts_with("preset=sequential&b_s=1."), "{query}");
+    assert!(query.starts_with("preset=sequential&b_s=2."), "{query}");
     assert_eq!(from_link_side(&query, Side::B).unwrap(), Some(b));
     assert_eq!(from_link_side("preset=gather", Side::B).unwrap(), None);
     let error = from_link_side("preset=gather&b_s=1.AAA", Side::B).unwrap_err();

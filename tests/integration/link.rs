@@ -1,7 +1,11 @@
-//! Share by URL: round trips and malformed links.
+//! Share by URL: round trips, format 1 links, malformed and conflicting links, messages.
 
-use interleave::link::{decode, encode, from_link, to_query};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use interleave::limits::MAX_LINK_LEN;
+use interleave::link::{Side, decode, encode, from_link, read, to_query};
 use interleave::presets::PRESETS;
+use interleave::scenario::ScenarioError;
 
 use super::raw;
 
@@ -41,23 +45,29 @@ fn unchanged_presets_link_by_id() {
     );
     let mut edited = scenario;
     edited.stages[1].workers = 2;
-    assert!(to_query(&edited, Some("hello-workers")).starts_with("s=1."));
+    assert!(to_query(&edited, Some("hello-workers")).starts_with("s=2."));
 }
 
 #[test]
 fn malformed_links_name_what_is_wrong() {
-    let payload = encode(&raw("gather"));
     // Cut at a base64 quantum so the text still decodes, to bytes that end early.
-    let data_len = payload.len() - 2;
-    let truncated = &payload[..2 + (data_len / 4 - 1) * 4];
+    let cut = |payload: String| payload[..2 + ((payload.len() - 2) / 4 - 1) * 4].to_string();
+    let v1 = format!(
+        "1.{}",
+        URL_SAFE_NO_PAD.encode(postcard::to_allocvec(&raw("gather")).unwrap())
+    );
     let cases = [
         (
-            format!("?s={truncated}"),
+            format!("?s={}", cut(v1)),
             "link.s: cannot be read: truncated or corrupt",
         ),
         (
-            "?s=2.AAAA".to_string(),
-            "link.s: cannot be read: link format 2 is not supported",
+            format!("?s={}", cut(encode(&raw("gather")))),
+            "link.s: cannot be read: not deflate data",
+        ),
+        (
+            "?s=3.AAAA".to_string(),
+            "link.s: cannot be read: link format 3 is not supported",
         ),
         (
             "?s=hello".to_string(),
@@ -81,7 +91,131 @@ fn malformed_links_name_what_is_wrong() {
         assert!(error.starts_with(want), "{link}: {error}");
     }
     assert_eq!(from_link("https://example.org/").unwrap(), None);
-    assert!(from_link(&"a".repeat(20_000)).is_err());
+    assert!(from_link(&"a".repeat(MAX_LINK_LEN + 1)).is_err());
+}
+
+#[test]
+fn format_1_links_still_open() {
+    for preset in PRESETS {
+        let scenario = preset.raw().unwrap();
+        let v1 = format!(
+            "1.{}",
+            URL_SAFE_NO_PAD.encode(postcard::to_allocvec(&scenario).unwrap())
+        );
+        assert_eq!(decode(&v1).unwrap(), scenario, "{}", preset.id);
+        assert_eq!(
+            from_link(&format!("http://x/?s={v1}")).unwrap(),
+            Some(scenario)
+        );
+    }
+    assert!(encode(&raw("gather")).starts_with("2."));
+}
+
+/// The message and the detail of reading `link`'s `side`, which must fail.
+fn refused(link: &str, side: Side) -> (String, String) {
+    let error = read(link, side).expect_err(link);
+    (error.to_string(), error.detail())
+}
+
+#[test]
+fn conflicting_parameters_are_refused_naming_both() {
+    let (message, detail) = refused("?preset=hello-workers&preset=gather", Side::A);
+    assert_eq!(
+        message,
+        "This link gives preset= twice (\"hello-workers\" and \"gather\"); keep one."
+    );
+    assert_eq!(
+        detail,
+        "link.preset: given twice: \"hello-workers\" and \"gather\""
+    );
+    let s = encode(&raw("gather"));
+    let (message, _) = refused(&format!("?preset=gather&s={s}"), Side::A);
+    assert!(
+        message.starts_with("This link gives both preset= (\"gather\") and s="),
+        "{message}"
+    );
+    let (message, _) = refused(&format!("?s={s}&b_s={s}&b_s={s}"), Side::B);
+    assert!(
+        message.starts_with("This link gives b_s= twice"),
+        "{message}"
+    );
+    // A repeated side B parameter does not spoil side A.
+    assert!(read(&format!("?s={s}&b_s={s}&b_s={s}"), Side::A).is_ok());
+    let (message, _) = refused("?preset=gather&seed=1&seed=2", Side::A);
+    assert!(
+        message.contains("seed= twice (\"1\" and \"2\")"),
+        "{message}"
+    );
+    // Unrelated parameters may repeat.
+    assert!(read("?preset=gather&x=1&x=2", Side::A).unwrap().is_some());
+}
+
+#[test]
+fn side_b_without_side_a_gets_a_message() {
+    for link in ["?b_preset=gather", "http://x/?b_s=2.AAAA", "?b_seed=3"] {
+        for side in [Side::A, Side::B] {
+            let (message, detail) = refused(link, side);
+            assert!(
+                message.starts_with("This link has a side B (b_")
+                    && message.contains("but no side A"),
+                "{link}: {message}"
+            );
+            assert!(detail.contains("side B given without side A"), "{detail}");
+        }
+    }
+    let (message, _) = refused("?seed=3", Side::A);
+    assert_eq!(
+        message,
+        "This link gives seed= but no example (preset=) or scenario (s=) to use it with."
+    );
+    let both = read("?preset=sequential&b_preset=gather", Side::B)
+        .unwrap()
+        .unwrap();
+    assert_eq!((both.raw, both.preset), (raw("gather"), Some("gather")));
+}
+
+#[test]
+fn echoed_input_is_cut_with_its_length() {
+    let long = "x".repeat(10_000);
+    let (message, detail) = refused(&format!("?preset={long}"), Side::A);
+    let cut = format!("\"{}…(10 000 characters)\"", "x".repeat(40));
+    assert_eq!(
+        message,
+        format!("There is no example named {cut} (preset=).")
+    );
+    assert_eq!(detail, format!("link.preset: no preset named {cut}"));
+    let (message, _) = refused(&format!("?preset=gather&seed={long}"), Side::A);
+    assert!(message.len() < 200, "{message}");
+    let (message, _) = refused(&format!("?s={long}.AAAA"), Side::A);
+    assert!(message.contains("…(10 000 characters)"), "{message}");
+    let (message, _) = refused(&"a".repeat(MAX_LINK_LEN + 1), Side::A);
+    assert!(
+        message.starts_with("This link is 550 193 characters long, more than the 550 192"),
+        "{message}"
+    );
+}
+
+#[test]
+fn messages_are_plain_and_details_technical() {
+    let payload = encode(&raw("gather"));
+    let truncated = &payload[..2 + (payload.len() - 2) / 8 * 4];
+    let (message, detail) = refused(&format!("?s={truncated}"), Side::A);
+    assert_eq!(
+        message,
+        "The scenario in s= is damaged or cut short (was the link copied whole?)."
+    );
+    assert!(detail.starts_with("link.s: not deflate data"), "{detail}");
+    let (message, _) = refused("?s=9.AAAA", Side::A);
+    assert!(message.contains("link format \"9\""), "{message}");
+    let error = read("?s=9.AAAA", Side::A).unwrap_err();
+    assert_eq!(error.param(), "s");
+    // As a ScenarioError (the CLI's and the page's older path): the detail.
+    let as_scenario: ScenarioError = error.into();
+    assert_eq!(as_scenario.field(), "link.s");
+    assert_eq!(
+        as_scenario.to_string(),
+        "link.s: cannot be read: link format 9 is not supported (this build reads 1 and 2)"
+    );
 }
 
 #[test]

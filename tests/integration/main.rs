@@ -9,6 +9,8 @@ mod edit;
 mod event_loop;
 mod insight;
 mod link;
+mod link_caps;
+mod link_fuzz;
 mod opening;
 mod oracle;
 mod plot;

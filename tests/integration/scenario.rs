@@ -1,6 +1,6 @@
 //! Validation: every bad field is refused with a message naming it.
 
-use interleave::scenario::{RawDuration, RawStep, Scenario};
+use interleave::scenario::{RawDuration, RawScenario, RawStep, Scenario};
 
 use super::raw;
 
@@ -129,4 +129,53 @@ fn json_round_trips() {
     let text = serde_json::to_string(&scenario).unwrap();
     let back: interleave::scenario::RawScenario = serde_json::from_str(&text).unwrap();
     assert_eq!(back, scenario);
+}
+
+#[test]
+fn json_errors_name_the_field_path() {
+    let error = RawScenario::from_json(
+        r#"{"version":1,"items":{"count":3},"stages":[{"name":"a","workers":"x"}]}"#,
+    )
+    .unwrap_err();
+    assert_eq!(error.field(), "stages[0].workers");
+    assert!(
+        error.to_string().starts_with(
+            "stages[0].workers: cannot be read: invalid type: string \"x\", expected u32"
+        ),
+        "{error}"
+    );
+    let error = RawScenario::from_json(
+        r#"{"version":1,"items":{"count":3},"stages":[{"name":"a","workers":1,"steps":[{"wait":{"fixed":"1"}}]}]}"#,
+    )
+    .unwrap_err();
+    assert_eq!(error.field(), "stages[0].steps[0].wait.fixed");
+    let error =
+        RawScenario::from_json(r#"{"version":1,"items":{"count":3},"stages":[]} x"#).unwrap_err();
+    assert!(error.to_string().contains("trailing characters"), "{error}");
+}
+
+#[test]
+fn a_byte_order_mark_is_skipped() {
+    let json = interleave::presets::find("gather").unwrap().json;
+    let read = RawScenario::from_json(&format!("\u{feff}{json}")).unwrap();
+    assert_eq!(read, raw("gather"));
+}
+
+#[test]
+fn names_refuse_control_characters_and_bidi_overrides() {
+    for bad in [
+        "a\u{1b}]0;x\u{7}",
+        "evil\u{202e}txt",
+        "x\u{2066}y",
+        "tab\there",
+    ] {
+        let mut raw = raw("gather");
+        raw.stages[1].name = bad.into();
+        let error = raw.validate().unwrap_err();
+        assert_eq!(error.field(), "stages[1].name", "{bad:?}");
+        assert!(error.to_string().contains("must not contain"), "{error}");
+    }
+    let mut fine = raw("gather");
+    fine.stages[1].name = "שלום·é".into();
+    assert!(fine.validate().is_ok());
 }
