@@ -38,6 +38,8 @@ pub const MAX_PER_ITEM_VALUES: usize = 10_000;
 pub const MAX_EVENTS: usize = 5_000_000;
 /// Most points in one parameter sweep.
 pub const MAX_SWEEP_POINTS: usize = 64;
+/// Largest scenario file the command line reads, in bytes (16 MiB).
+pub const MAX_INPUT_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Largest binary (postcard) form of a valid scenario, in bytes: an upper
 /// bound derived from the caps above (every name and the items text in

@@ -1,6 +1,7 @@
 //! Plain-text tables for the terminal: a report, a sweep, an explanation.
-//! Times in seconds.
+//! Times in seconds. [`terminal_safe`] escapes what a terminal would obey.
 
+use std::borrow::Cow;
 use std::fmt::Write;
 
 use crate::bounds::lower_bounds;
@@ -10,8 +11,28 @@ use crate::insight::ordering::stage_orders;
 use crate::insight::sentences::insights;
 use crate::insight::task_name;
 use crate::report::Report;
-use crate::scenario::Scenario;
+use crate::scenario::{Scenario, is_bidi_control};
 use crate::sweep::SweepPoint;
+
+/// `text` safe for a terminal: every control character but the newline,
+/// and every bidirectional control, written as a `\uXXXX` escape (an item
+/// label cannot set the window title, clear the screen or reorder a line).
+/// Applied to JSON it keeps the JSON valid and equal in meaning.
+pub fn terminal_safe(text: &str) -> Cow<'_, str> {
+    let unsafe_char = |c: char| c != '\n' && (c.is_control() || is_bidi_control(c));
+    if !text.chars().any(unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            let _ = write!(out, "\\u{:04x}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
 
 /// Longest output order shown in the table (the JSON report has all of it).
 const OUTPUT_CHARS: usize = 60;

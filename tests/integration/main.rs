@@ -4,6 +4,7 @@
 mod caps;
 mod chart;
 mod cli;
+mod cli_input;
 mod compare;
 mod edit;
 mod event_loop;
