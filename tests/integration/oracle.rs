@@ -13,8 +13,9 @@
 //! item's done time to the microsecond, the output order, the counter values
 //! each item read, and whether the run deadlocked.
 //!
-//! `ORACLE_SCENARIOS=100000 ORACLE_SEED=1 cargo test --release --test
-//! integration oracle::random` is the long run (the README has its last result).
+//! `ORACLE_SCENARIOS=100000 ORACLE_SEED=1 cargo test --test integration
+//! oracle::random -- --nocapture` is the long run (the README has its last
+//! result); `ORACLE_PYTHON=python3.13` runs another interpreter.
 
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
@@ -36,9 +37,14 @@ use super::{checked, raw};
 /// The helper that runs exported programs on a virtual clock.
 const VIRTUAL_CLOCK: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/oracle/virtual_clock.py");
 
-/// Runs `programs` under `python3` on the virtual clock, one report each.
+/// The interpreter: `python3`, or `ORACLE_PYTHON` (say, a 3.13 build).
+fn python() -> String {
+    std::env::var("ORACLE_PYTHON").unwrap_or_else(|_| "python3".into())
+}
+
+/// Runs `programs` under [`python`] on the virtual clock, one report each.
 pub fn run_on_cpython(programs: &[String]) -> Vec<Value> {
-    let mut child = Command::new("python3")
+    let mut child = Command::new(python())
         .arg(VIRTUAL_CLOCK)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -434,7 +440,7 @@ fn hostile_names_stay_string_literals() {
 fn hello_workers_in_real_time_is_within_five_percent() {
     let scenario = checked(&raw("hello-workers"));
     let program = python_program(&scenario, &PythonOptions::default());
-    let mut child = Command::new("python3")
+    let mut child = Command::new(python())
         .args(["-", "--scale", "0.1", "--json"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
