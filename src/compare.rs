@@ -55,12 +55,12 @@ pub fn side_title(
     other: &RawScenario,
     other_preset: Option<&Preset>,
 ) -> String {
-    let title = |raw: &RawScenario, preset: Option<&Preset>| {
-        match preset.and_then(|p| p.raw().ok().map(|r| (p, r))) {
-            Some((p, original)) if &original == raw => p.title.to_string(),
-            Some((p, _)) => format!("{} (edited)", p.title),
-            None => "your pipeline".to_string(),
-        }
+    let title = |raw: &RawScenario, preset: Option<&Preset>| match preset
+        .and_then(|p| p.raw().ok().map(|r| (p, r)))
+    {
+        Some((p, original)) if &original == raw => p.title.to_string(),
+        Some((p, _)) => format!("{} (edited)", p.title),
+        None => "your pipeline".to_string(),
     };
     if this != other && &synchronous(other) == this {
         format!("synchronous baseline of {}", title(other, other_preset))
@@ -154,7 +154,10 @@ mod tests {
             gather.raw().expect("valid"),
             sequential.raw().expect("valid"),
         );
-        assert_eq!(side_title(&a, Some(gather), &b, Some(sequential)), gather.title);
+        assert_eq!(
+            side_title(&a, Some(gather), &b, Some(sequential)),
+            gather.title
+        );
         let mut edited = a.clone();
         edited.seed += 1;
         assert_eq!(

@@ -373,9 +373,15 @@ mod tests {
         let raw = raw("parallel-downloads");
         let workers = |stage| Parameter::Workers { stage };
         assert_eq!(chosen_parameter(&raw, None, [0.1, 0.9]), workers(1));
-        assert_eq!(chosen_parameter(&raw, Some(workers(0)), [0.1, 0.9]), workers(0));
+        assert_eq!(
+            chosen_parameter(&raw, Some(workers(0)), [0.1, 0.9]),
+            workers(0)
+        );
         // A parameter the scenario no longer has falls back to the busiest stage.
-        assert_eq!(chosen_parameter(&raw, Some(workers(7)), [0.9, 0.1]), workers(0));
+        assert_eq!(
+            chosen_parameter(&raw, Some(workers(7)), [0.9, 0.1]),
+            workers(0)
+        );
         let values = [1.0, 2.0, 4.0, 8.0, 16.0];
         assert_eq!(position_of(&raw, workers(1), values, &raw), Some(3));
         let mut other = raw.clone();
@@ -391,7 +397,10 @@ mod tests {
             let error = sweep_point(&raw, parameter, value).expect_err("an error");
             point_problem(&raw, parameter, value, &error)
         };
-        assert_eq!(problem(2.5), "workers of detail = 2.5: must be a whole number");
+        assert_eq!(
+            problem(2.5),
+            "workers of detail = 2.5: must be a whole number"
+        );
         assert_eq!(
             problem(0.0),
             "workers of detail = 0: must be between 1 and 1000"

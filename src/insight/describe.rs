@@ -508,7 +508,10 @@ mod tests {
             .collect();
         assert_eq!(
             ordinals,
-            ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "23rd", "101st", "111th"]
+            [
+                "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "23rd",
+                "101st", "111th"
+            ]
         );
     }
 
@@ -553,7 +556,10 @@ mod tests {
         let s = scenario("hello-workers");
         let trace = simulate(&s, Mode::Async).trace;
         let orders = stage_orders(&s, &trace);
-        assert_eq!(stage_order_title(&s, &orders[1]), "B · 3 workers: 1 inversion");
+        assert_eq!(
+            stage_order_title(&s, &orders[1]),
+            "B · 3 workers: 1 inversion"
+        );
         assert!(!order_can_change(&s, 0), "a one-worker source keeps order");
         assert!(order_can_change(&s, 1));
         let (records, _) = item_records(&s, &trace);
@@ -613,7 +619,11 @@ mod tests {
         );
         let total: f64 = path.bar.iter().map(|s| s.1).sum();
         assert!((total - 100.0).abs() < 1e-9);
-        assert!(path.legs.iter().any(|(what, _)| what.starts_with("queued → myproc (t=0 s…10 s)")));
+        assert!(
+            path.legs
+                .iter()
+                .any(|(what, _)| what.starts_with("queued → myproc (t=0 s…10 s)"))
+        );
         assert_eq!(item_path(&s, &trace, 99), None);
     }
 }

@@ -141,7 +141,12 @@ pub fn order_plot(order: &StageOrder, labels: &[String]) -> OrderPlot {
     let lines = order_lines(order, labels.len(), SIDE, WIDTH - SIDE);
     let count = order.entered.len().max(1) as f64;
     let x = |position: usize| SIDE + (position as f64 + 0.5) * (WIDTH - 2.0 * SIDE) / count;
-    let label = |item: &u32| labels.get(*item as usize).cloned().unwrap_or_else(|| "?".into());
+    let label = |item: &u32| {
+        labels
+            .get(*item as usize)
+            .cloned()
+            .unwrap_or_else(|| "?".into())
+    };
     let mut plot_labels = Vec::new();
     if order.entered.len() <= MAX_LABELLED {
         for (row, y) in [(&order.entered, 10.0), (&order.left, HEIGHT - 9.0)] {

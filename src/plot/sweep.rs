@@ -244,7 +244,10 @@ mod row_tests {
             [&row.value, &row.time, &row.speedup, &row.bound],
             ["8", "1.864 s", "×6.97", "1.600 s"]
         );
-        assert_eq!(row.tip, "8: 1.864 s (×6.97); bound 1.600 s. Click to load it.");
+        assert_eq!(
+            row.tip,
+            "8: 1.864 s (×6.97); bound 1.600 s. Click to load it."
+        );
         assert!(row.why.starts_with("No run can beat 1.6 s"), "{}", row.why);
     }
 }

@@ -51,7 +51,11 @@ pub fn OrderingTab() -> impl IntoView {
                 .into_iter()
                 .filter(|order| order_can_change(&p.scenario, order.stage))
                 .map(|order| {
-                    let ordered = p.scenario.stages.get(order.stage).is_some_and(|s| s.ordered);
+                    let ordered = p
+                        .scenario
+                        .stages
+                        .get(order.stage)
+                        .is_some_and(|s| s.ordered);
                     StageView {
                         stage: order.stage,
                         title: stage_order_title(&p.scenario, &order),

@@ -105,9 +105,13 @@ impl Default for SweepState {
 /// The parameter in use: the one chosen, or the workers of the busiest stage (tracked).
 fn parameter(playground: Playground, state: SweepState) -> Parameter {
     let chosen = state.0.with(|s| s.parameter);
-    let utilization = playground
-        .preview
-        .with(|p| p.stats.stages.iter().map(|s| s.utilization).collect::<Vec<_>>());
+    let utilization = playground.preview.with(|p| {
+        p.stats
+            .stages
+            .iter()
+            .map(|s| s.utilization)
+            .collect::<Vec<_>>()
+    });
     playground
         .raw
         .with(|raw| chosen_parameter(raw, chosen, utilization))
@@ -116,11 +120,10 @@ fn parameter(playground: Playground, state: SweepState) -> Parameter {
 /// The values in use: as typed, or the parameter's default (tracked).
 fn values_text(playground: Playground, state: SweepState) -> String {
     let parameter = parameter(playground, state);
-    state.0.with(|s| s.values.clone()).unwrap_or_else(|| {
-        playground
-            .raw
-            .with(|raw| default_values(raw, parameter))
-    })
+    state
+        .0
+        .with(|s| s.values.clone())
+        .unwrap_or_else(|| playground.raw.with(|raw| default_values(raw, parameter)))
 }
 
 /// Runs the sweep on side A's scenario, a slice at a time.
@@ -232,7 +235,16 @@ pub fn SweepTab() -> impl IntoView {
             s.parameter = p;
         });
     };
-    let metric = move || ui.with(|s| s.metric).unwrap_or(Metric::Makespan);
+    let metric = Memo::new(move |_| ui.with(|s| s.metric).unwrap_or(Metric::Makespan));
+    // A new result (not every progress step) builds a new plot and table.
+    let result = Memo::new_with_compare(
+        move |_| ui.with(|s| s.result.clone()),
+        |old, new| match (old, new) {
+            (Some(Some(a)), Some(Some(b))) => !Arc::ptr_eq(a, b),
+            (Some(None), Some(None)) => false,
+            _ => true,
+        },
+    );
     let choose_metric = move |value: String| {
         if let Some(&(m, _, _)) = METRICS.iter().find(|(_, id, _)| *id == value) {
             ui.update(|s| s.metric = Some(m));
@@ -280,7 +292,7 @@ pub fn SweepTab() -> impl IntoView {
                     {METRICS
                         .map(|(m, id, label)| {
                             view! {
-                                <option value=id prop:selected=move || metric() == m>
+                                <option value=id prop:selected=move || metric.get() == m>
                                     {label}
                                 </option>
                             }
@@ -309,15 +321,13 @@ pub fn SweepTab() -> impl IntoView {
         </p>
         <div class="sweep-results" data-testid=testid::SWEEP_RESULTS>
             {move || {
-                ui.with(|s| s.result.clone())
-                    .map(|result| view! { <SweepResultView result=result metric=Signal::derive(metric) /> })
+                result.get().map(|result| view! { <SweepResultView result=result metric=metric /> })
             }}
         </div>
         <p class="sweep-timing" data-testid=testid::SWEEP_TIMING>
             {move || {
-                ui.with(|s| {
-                    s.result
-                        .as_ref()
+                result.with(|r| {
+                    r.as_ref()
                         .map(|r| {
                             format!(
                                 "{} points run in virtual time: {:.1} ms of computing in the browser ({:.1} ms from Run to result; the page stayed responsive).",
@@ -339,7 +349,7 @@ fn SweepResultView(
     /// The sweep.
     result: Arc<SweepResult>,
     /// The metric plotted.
-    metric: Signal<Metric>,
+    metric: Memo<Metric>,
 ) -> impl IntoView {
     let playground = use_playground();
     // The configuration shown now, if it is one of the points.
@@ -370,7 +380,11 @@ fn SweepResultView(
         Memo::new(move |_| sweep_plot(&r.points, metric.get(), PLOT.0, PLOT.1))
     };
     let name = parameter_label(&result.base, result.parameter);
-    let last_why = result.rows.last().map(|r| r.why.clone()).unwrap_or_default();
+    let last_why = result
+        .rows
+        .last()
+        .map(|r| r.why.clone())
+        .unwrap_or_default();
     let rows = result.rows.clone();
     let load_row = load.clone();
     view! {
@@ -438,7 +452,7 @@ fn SweepPlotView(
     /// The parameter's name.
     name: String,
     /// The metric plotted.
-    metric: Signal<Metric>,
+    metric: Memo<Metric>,
     /// Loads a point into the editor.
     load: impl Fn(usize) + Clone + Send + Sync + 'static,
 ) -> impl IntoView {
@@ -459,12 +473,20 @@ fn SweepPlotView(
     let ticks = move || {
         plot.with(|p| {
             let (left, _, _, bottom) = p.area;
-            let y = p.y_ticks.iter().map(|(y, label)| (left - 6.0, *y, "end", label.clone()));
-            let x = p.x_ticks.iter().map(|(x, label)| (*x, bottom + 14.0, "middle", label.clone()));
+            let y = p
+                .y_ticks
+                .iter()
+                .map(|(y, label)| (left - 6.0, *y, "end", label.clone()));
+            let x = p
+                .x_ticks
+                .iter()
+                .map(|(x, label)| (*x, bottom + 14.0, "middle", label.clone()));
             y.chain(x).collect::<Vec<_>>()
         })
     };
-    let reference = move |i: usize| move || plot.with(|p| p.references.get(i).map(|s| (s.name, s.path.clone())));
+    let reference = move |i: usize| {
+        move || plot.with(|p| p.references.get(i).map(|s| (s.name, s.path.clone())))
+    };
     let bound = reference(0);
     let baseline = reference(1);
     view! {
