@@ -2,7 +2,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium, openApp } from './support.mjs';
+import { AppPage, BASE_URL, launchChromium, openApp } from './support.mjs';
 
 const TAGLINE = 'See how single-threaded async pipelines interleave, reorder and block';
 
@@ -48,4 +48,30 @@ test('the footer links to the README shipped with the bundle', async () => {
   assert.equal(response.status(), 200);
   assert.match(await response.text(), /^# Interleave/m);
   await app.page.context().close();
+});
+
+test('the page runs under its Content-Security-Policy with no violation', async () => {
+  // Listen before any script of the page runs: a blocked inline script,
+  // style or eval fires `securitypolicyviolation` on the document.
+  const context = await browser.newContext();
+  await context.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__cspViolations.push(`${e.effectiveDirective}: ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`);
+    });
+  });
+  const app = new AppPage(await context.newPage());
+  await app.goto(new URL('?preset=await-then-block&b_preset=block-then-await', BASE_URL).href);
+  const policy = await app.page.evaluate(
+    () => document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.content ?? '',
+  );
+  assert.match(policy, /script-src 'self' 'wasm-unsafe-eval'/);
+  assert.doesNotMatch(policy, /unsafe-inline|'unsafe-eval'/);
+  // Draw, hover (the tooltip is positioned by style), and let it settle.
+  const box = await app.chart.boundingBox();
+  await app.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await app.page.waitForTimeout(200);
+  assert.deepEqual(await app.page.evaluate(() => window.__cspViolations), []);
+  assert.deepEqual(app.errors, [], 'no page error and no console error');
+  await context.close();
 });
