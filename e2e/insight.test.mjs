@@ -217,7 +217,7 @@ test('insights and blame explain await-then-block; an item shows its path', asyn
   assert.match(await lineage.innerText(), /served by myproc·5/);
   await page.locator('[data-testid="chart"] path.selected-item').waitFor();
   await shot(app, 'view-insights');
-  await lineage.locator('[data-act="close"]').click();
+  await lineage.locator('[data-testid="lineage-close"]').click();
   await lineage.waitFor({ state: 'hidden' });
   assert.deepEqual(app.errors, []);
   await page.context().close();

@@ -128,38 +128,3 @@ pub fn lower_bounds(scenario: &Scenario) -> Bounds {
         best,
     }
 }
-
-impl Bounds {
-    /// What sets the bound, in words.
-    pub fn explain(&self, scenario: &Scenario) -> String {
-        let ms = |us: Micros| crate::time::ms(us);
-        match self.best.1 {
-            Limit::Stage(s) => {
-                let stage = scenario.stages.get(s);
-                format!(
-                    "No run can beat {:.3} ms: stage {} has that much work per worker ({} workers share it).",
-                    ms(self.best.0),
-                    stage.map_or("?", |st| st.name.as_str()),
-                    stage.map_or(0, |st| st.workers)
-                )
-            }
-            Limit::Loop => format!(
-                "No run can beat {:.3} ms: that is all the blocking work, and the loop does it one step at a time.",
-                ms(self.best.0)
-            ),
-            Limit::Resource(r) => format!(
-                "No run can beat {:.3} ms: that is the work done holding \"{}\", divided by its permits.",
-                ms(self.best.0),
-                scenario
-                    .resources
-                    .get(r)
-                    .map_or("?", |res| res.name.as_str())
-            ),
-            Limit::Item(item) => format!(
-                "No run can beat {:.3} ms: item {} alone needs that long through every stage (its critical path).",
-                ms(self.best.0),
-                scenario.labels.get(item).map_or("?", String::as_str)
-            ),
-        }
-    }
-}

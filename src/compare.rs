@@ -10,11 +10,12 @@
 
 use serde::Serialize;
 
+use crate::presets::Preset;
 use crate::report::Report;
 use crate::scenario::{RawDuration, RawScenario, RawStep};
 
 /// One compared figure.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Difference {
     /// What is compared.
     pub label: &'static str,
@@ -43,6 +44,29 @@ fn relative(a: f64, b: f64) -> String {
 
 fn seconds(ms: f64) -> String {
     format!("{:.3} s", ms / 1000.0)
+}
+
+/// What a side of a comparison is called: its preset's title (`(edited)`
+/// once changed), `your pipeline`, or, when it is the other side's
+/// synchronous baseline, `synchronous baseline of …` that side's title.
+pub fn side_title(
+    this: &RawScenario,
+    preset: Option<&Preset>,
+    other: &RawScenario,
+    other_preset: Option<&Preset>,
+) -> String {
+    let title = |raw: &RawScenario, preset: Option<&Preset>| match preset
+        .and_then(|p| p.raw().ok().map(|r| (p, r)))
+    {
+        Some((p, original)) if &original == raw => p.title.to_string(),
+        Some((p, _)) => format!("{} (edited)", p.title),
+        None => "your pipeline".to_string(),
+    };
+    if this != other && &synchronous(other) == this {
+        format!("synchronous baseline of {}", title(other, other_preset))
+    } else {
+        title(this, preset)
+    }
 }
 
 /// The figures the articles compare: time, throughput, latency, blocking, order.
@@ -115,4 +139,37 @@ pub fn synchronous(raw: &RawScenario) -> RawScenario {
         }
     }
     sync
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::presets::find;
+
+    #[test]
+    fn sides_are_named_by_their_preset_or_what_they_are() {
+        let gather = find("gather").expect("a preset");
+        let sequential = find("sequential").expect("a preset");
+        let (a, b) = (
+            gather.raw().expect("valid"),
+            sequential.raw().expect("valid"),
+        );
+        assert_eq!(
+            side_title(&a, Some(gather), &b, Some(sequential)),
+            gather.title
+        );
+        let mut edited = a.clone();
+        edited.seed += 1;
+        assert_eq!(
+            side_title(&edited, Some(gather), &b, Some(sequential)),
+            format!("{} (edited)", gather.title)
+        );
+        assert_eq!(side_title(&edited, None, &b, None), "your pipeline");
+        assert_eq!(
+            side_title(&synchronous(&a), None, &a, Some(gather)),
+            format!("synchronous baseline of {}", gather.title)
+        );
+        // A copy is not its own baseline.
+        assert_eq!(side_title(&a, Some(gather), &a, Some(gather)), gather.title);
+    }
 }

@@ -14,12 +14,12 @@ use serde::Serialize;
 use crate::bounds::lower_bounds;
 use crate::engine::{Mode, Stopped, simulate};
 use crate::limits::MAX_SWEEP_POINTS;
-use crate::scenario::{RawDuration, RawScenario, RawStep, ScenarioError};
+use crate::scenario::{RawDuration, RawScenario, RawStep, Scenario, ScenarioError};
 use crate::stats::makespan;
 use crate::time::ms;
 
 /// What a sweep varies.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Parameter {
     /// The worker count of a stage.
@@ -109,22 +109,23 @@ pub fn sweep_with_progress(
         .iter()
         .enumerate()
         .map(|(index, &value)| {
-            let point = sweep_point(raw, parameter, value)?;
+            let (point, _) = sweep_point(raw, parameter, value)?;
             done(index + 1);
             Ok(point)
         })
         .collect()
 }
 
-/// One point of a sweep: `raw` with `parameter` set to `value`, run with its
-/// synchronous baseline and bound.
+/// One point of a sweep: `raw` with `parameter` at `value`, run (and its
+/// synchronous baseline), with the checked scenario that ran (what the
+/// page words the point's bound from). The page runs a sweep point by
+/// point, yielding between them.
 pub fn sweep_point(
     raw: &RawScenario,
     parameter: Parameter,
     value: f64,
-) -> Result<SweepPoint, ScenarioError> {
-    let point = with_value(raw, parameter, value)?;
-    let scenario = point.validate()?;
+) -> Result<(SweepPoint, Scenario), ScenarioError> {
+    let scenario = with_value(raw, parameter, value)?.validate()?;
     let (run, baseline) = (
         simulate(&scenario, Mode::Async),
         simulate(&scenario, Mode::Sync),
@@ -132,7 +133,7 @@ pub fn sweep_point(
     let (stopped, baseline_stopped) = (run.stopped(), baseline.stopped());
     let (run, baseline) = (makespan(&run), makespan(&baseline));
     let items = scenario.item_count() as f64;
-    Ok(SweepPoint {
+    let point = SweepPoint {
         value,
         makespan_ms: ms(run),
         throughput_per_s: if run > 0 {
@@ -149,7 +150,62 @@ pub fn sweep_point(
         bound_ms: ms(lower_bounds(&scenario).best.0),
         stopped,
         baseline_stopped,
-    })
+    };
+    Ok((point, scenario))
+}
+
+/// The parameter a sweep varies: `chosen` if `raw` still has it, else the
+/// workers of the busiest stage (`utilization` per stage, from the stats).
+pub fn chosen_parameter(
+    raw: &RawScenario,
+    chosen: Option<Parameter>,
+    utilization: impl IntoIterator<Item = f64>,
+) -> Parameter {
+    if let Some(p) = chosen.filter(|p| parameters(raw).contains(p)) {
+        return p;
+    }
+    let busiest = utilization
+        .into_iter()
+        .enumerate()
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map_or(0, |(i, _)| i);
+    Parameter::Workers { stage: busiest }
+}
+
+/// Which of `values` of a sweep of `base` over `parameter` is `raw` (the
+/// scenario shown now), if any.
+pub fn position_of(
+    base: &RawScenario,
+    parameter: Parameter,
+    values: impl IntoIterator<Item = f64>,
+    raw: &RawScenario,
+) -> Option<usize> {
+    values
+        .into_iter()
+        .position(|v| with_value(base, parameter, v).is_ok_and(|c| &c == raw))
+}
+
+/// Why a sweep could not run `parameter` at `value`, in the page's words
+/// (no field paths): `workers of B = 2.5: must be a whole number`.
+pub fn point_problem(
+    raw: &RawScenario,
+    parameter: Parameter,
+    value: f64,
+    error: &ScenarioError,
+) -> String {
+    let at = format!(
+        "{} = {}",
+        parameter_label(raw, parameter),
+        crate::plot::number_label(value)
+    );
+    match error {
+        ScenarioError::OutOfRange { allowed, .. } => match allowed.split_once("..=") {
+            Some((low, high)) => format!("{at}: must be between {low} and {high}"),
+            None => format!("{at}: must be {allowed}"),
+        },
+        ScenarioError::Invalid { rule, .. } => format!("{at}: {rule}"),
+        _ => format!("{at}: the scenario cannot run with this value"),
+    }
 }
 
 /// `raw` with `parameter` set to `value`; the error names what cannot be set.
@@ -346,4 +402,62 @@ pub fn parse_values(text: &str, number: impl Fn(&str) -> Option<f64>) -> Result<
         return Err(format!("at most {MAX_SWEEP_POINTS} points"));
     }
     Ok(values)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::presets::find;
+
+    fn raw(id: &str) -> RawScenario {
+        find(id).and_then(|p| p.raw().ok()).expect("a preset")
+    }
+
+    #[test]
+    fn one_point_is_the_sweep_at_that_value() {
+        let raw = raw("parallel-downloads");
+        let parameter = Parameter::Workers { stage: 1 };
+        let (point, scenario) = sweep_point(&raw, parameter, 8.0).expect("a point");
+        assert_eq!(scenario.stages[1].workers, 8);
+        assert_eq!(sweep(&raw, parameter, &[8.0]).expect("a sweep"), [point]);
+    }
+
+    #[test]
+    fn the_parameter_chosen_and_the_point_shown() {
+        let raw = raw("parallel-downloads");
+        let workers = |stage| Parameter::Workers { stage };
+        assert_eq!(chosen_parameter(&raw, None, [0.1, 0.9]), workers(1));
+        assert_eq!(
+            chosen_parameter(&raw, Some(workers(0)), [0.1, 0.9]),
+            workers(0)
+        );
+        // A parameter the scenario no longer has falls back to the busiest stage.
+        assert_eq!(
+            chosen_parameter(&raw, Some(workers(7)), [0.9, 0.1]),
+            workers(0)
+        );
+        let values = [1.0, 2.0, 4.0, 8.0, 16.0];
+        assert_eq!(position_of(&raw, workers(1), values, &raw), Some(3));
+        let mut other = raw.clone();
+        other.seed += 1;
+        assert_eq!(position_of(&raw, workers(1), values, &other), None);
+    }
+
+    #[test]
+    fn a_point_that_cannot_run_is_named_in_plain_words() {
+        let raw = raw("parallel-downloads");
+        let parameter = Parameter::Workers { stage: 1 };
+        let problem = |value| {
+            let error = sweep_point(&raw, parameter, value).expect_err("an error");
+            point_problem(&raw, parameter, value, &error)
+        };
+        assert_eq!(
+            problem(2.5),
+            "workers of detail = 2.5: must be a whole number"
+        );
+        assert_eq!(
+            problem(0.0),
+            "workers of detail = 0: must be between 1 and 1000"
+        );
+    }
 }

@@ -7,6 +7,7 @@ use std::fmt::Write;
 use crate::bounds::lower_bounds;
 use crate::engine::{Outcome, Run};
 use crate::insight::blame::blocking_blame;
+use crate::insight::describe::bound_sentence;
 use crate::insight::ordering::stage_orders;
 use crate::insight::sentences::insights;
 use crate::insight::task_name;
@@ -216,7 +217,7 @@ pub fn explain(scenario: &Scenario, report: &Report, run: &Run) -> String {
         let _ = writeln!(out, "{:>12}  {}", insight.figure, insight.text);
     }
     let bounds = lower_bounds(scenario);
-    let _ = writeln!(out, "\n{}", bounds.explain(scenario));
+    let _ = writeln!(out, "\n{}", bound_sentence(scenario, &bounds));
     let _ = writeln!(out, "\norder per stage (entered → left):");
     for order in stage_orders(scenario, &run.trace) {
         let Some(stage) = scenario.stages.get(order.stage) else {

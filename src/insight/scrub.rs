@@ -57,12 +57,55 @@ impl Points {
         index.checked_sub(1).map(|i| self.clock[i])
     }
 
+    /// Where the playhead goes from `playhead` (µs) in a run that ends at
+    /// `end` µs. Back goes from the instant shown (the last event at or
+    /// before the playhead), not from the playhead itself; `None` when
+    /// there is no further instant.
+    pub fn step(&self, playhead: Micros, end: Micros, to: Step) -> Option<Micros> {
+        match to {
+            Step::Start => Some(0),
+            Step::Previous => {
+                let shown = self.at(playhead).map_or(0, |i| self.time(i));
+                Some(self.previous(shown).unwrap_or(0))
+            }
+            Step::Next => self.next(playhead),
+            Step::End => Some(end),
+        }
+    }
+
     /// The first and last instants.
     pub fn bounds(&self) -> (Micros, Micros) {
         (
             self.clock.first().copied().unwrap_or(0),
             self.clock.last().copied().unwrap_or(0),
         )
+    }
+}
+
+/// A move of the playhead between instants where something happens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// To the start of the run.
+    Start,
+    /// To the previous instant.
+    Previous,
+    /// To the next instant.
+    Next,
+    /// To the end of the run.
+    End,
+}
+
+impl Step {
+    /// The move a key asks for on the slider: ← ↓ previous, → ↑ next,
+    /// Home, End.
+    pub fn of_key(key: &str) -> Option<Self> {
+        match key {
+            "Home" => Some(Self::Start),
+            "ArrowLeft" | "ArrowDown" => Some(Self::Previous),
+            "ArrowRight" | "ArrowUp" => Some(Self::Next),
+            "End" => Some(Self::End),
+            _ => None,
+        }
     }
 }
 
@@ -240,5 +283,31 @@ pub fn state_after(scenario: &Scenario, trace: &Trace, index: Option<usize>) -> 
         queues,
         resources,
         tasks: states.into_iter().map(|s| (s.0, s.1)).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{Mode, simulate};
+    use crate::presets::find;
+
+    #[test]
+    fn stepping_through_block_then_await() {
+        let scenario = find("block-then-await")
+            .and_then(|p| p.scenario().ok())
+            .expect("a preset");
+        let points = Points::new(&simulate(&scenario, Mode::Async).trace);
+        let end = 15_000_000;
+        let go = |from, key| Step::of_key(key).and_then(|to| points.step(from, end, to));
+        assert_eq!(go(7, "Home"), Some(0));
+        assert_eq!(go(0, "ArrowRight"), Some(2_500_000));
+        assert_eq!(go(2_500_000, "ArrowUp"), Some(5_000_000));
+        // From 6 s, back is from the instant shown (5 s): 2.5 s.
+        assert_eq!(go(6_000_000, "ArrowLeft"), Some(2_500_000));
+        assert_eq!(go(0, "ArrowDown"), Some(0));
+        assert_eq!(go(3, "End"), Some(end));
+        assert_eq!(go(end, "ArrowRight"), None);
+        assert_eq!(Step::of_key("a"), None);
     }
 }

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::describe::seconds;
+use super::describe::{count, seconds};
 use super::{blame::blocking_blame, ordering::stage_orders, task_name};
 use crate::engine::Outcome;
 use crate::report::Report;
@@ -38,6 +38,20 @@ pub enum Topic {
     Order,
     /// Async against the synchronous baseline.
     Speedup,
+}
+
+impl Topic {
+    /// A stable id for the page and its tests (`blocking`, `queue-growth`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Topic::Deadlock => "deadlock",
+            Topic::Bottleneck => "bottleneck",
+            Topic::QueueGrowth => "queue-growth",
+            Topic::Blocking => "blocking",
+            Topic::Order => "order",
+            Topic::Speedup => "speedup",
+        }
+    }
 }
 
 fn percent(share: f64) -> String {
@@ -121,11 +135,11 @@ pub fn findings(
         let share = stats.loop_blocked_ms / stats.makespan_ms;
         let worst = blocking_blame(trace).into_iter().next().map(|b| {
             format!(
-                " The worst block, {} for {} at {}, kept {} other tasks waiting {} in all.",
+                " The worst block, {} for {} at {}, kept {} waiting {} in all.",
                 task_name(scenario, trace, b.task),
                 seconds(b.duration as f64 / 1000.0),
                 seconds(b.start as f64 / 1000.0),
-                b.delayed_tasks,
+                count(u64::from(b.delayed_tasks), "other task"),
                 seconds(b.delay as f64 / 1000.0)
             )
         });
@@ -153,11 +167,7 @@ pub fn findings(
                 "Order is lost in stage {} ({} workers finish items at different speeds): mark it ordered, or give it one worker, to keep the input order.",
                 stage.name, stage.workers
             ),
-            figure: format!(
-                "{} inversion{}",
-                order.inversions,
-                if order.inversions == 1 { "" } else { "s" }
-            ),
+            figure: count(order.inversions, "inversion"),
         });
     }
     if stats.makespan_ms > 0.0 && (stats.speedup - 1.0).abs() >= 0.005 {

@@ -7,10 +7,16 @@
 //!           │  ╲ ●━━●━━●━━●          ─ synchronous baseline
 //!           └──┬──┬──┬──┬──┬── workers
 //! ```
+//!
+//! [`SweepRow`] words a point for the table beside the chart (times in
+//! seconds, like the CLI's `interleave sweep`).
 
 use serde::Serialize;
 
 use super::{nice_values, number_label};
+use crate::bounds::lower_bounds;
+use crate::insight::describe::{bound_sentence, limit};
+use crate::scenario::Scenario;
 use crate::sweep::SweepPoint;
 
 /// What the chart plots.
@@ -169,5 +175,79 @@ impl SweepPlot {
             .enumerate()
             .min_by(|a, b| (a.1.0 - x).abs().total_cmp(&(b.1.0 - x).abs()))
             .map(|(i, _)| i)
+    }
+}
+
+/// A point of a sweep as the table and the chart's tooltips word it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SweepRow {
+    /// The parameter's value: `8`, `0.25`.
+    pub value: String,
+    /// Makespan: `1.864 s`.
+    pub time: String,
+    /// Items per second: `4.29`.
+    pub per_s: String,
+    /// Against the synchronous baseline: `×6.97`.
+    pub speedup: String,
+    /// The lower bound: `1.600 s`.
+    pub bound: String,
+    /// What sets the bound, in a few words: `stage detail`.
+    pub limit: String,
+    /// What sets the bound, as a sentence.
+    pub why: String,
+    /// The point's tooltip on the chart.
+    pub tip: String,
+}
+
+fn seconds(ms: f64) -> String {
+    format!("{:.3} s", ms / 1000.0)
+}
+
+impl SweepRow {
+    /// The row of `point`, a run of `scenario`.
+    pub fn new(point: &SweepPoint, scenario: &Scenario) -> Self {
+        let bounds = lower_bounds(scenario);
+        let value = number_label(point.value);
+        Self {
+            tip: format!(
+                "{value}: {} (×{:.2}); bound {}. Click to load it.",
+                seconds(point.makespan_ms),
+                point.speedup,
+                seconds(point.bound_ms)
+            ),
+            value,
+            time: seconds(point.makespan_ms),
+            per_s: format!("{:.2}", point.throughput_per_s),
+            speedup: format!("×{:.2}", point.speedup),
+            bound: seconds(point.bound_ms),
+            limit: limit(scenario, bounds.best.1),
+            why: bound_sentence(scenario, &bounds),
+        }
+    }
+}
+
+#[cfg(test)]
+mod row_tests {
+    use super::*;
+    use crate::presets::find;
+    use crate::sweep::{Parameter, sweep_point};
+
+    #[test]
+    fn eight_downloads_read_like_the_cli_table() {
+        let raw = find("parallel-downloads")
+            .and_then(|p| p.raw().ok())
+            .expect("a preset");
+        let (point, scenario) =
+            sweep_point(&raw, Parameter::Workers { stage: 1 }, 8.0).expect("a point");
+        let row = SweepRow::new(&point, &scenario);
+        assert_eq!(
+            [&row.value, &row.time, &row.speedup, &row.bound],
+            ["8", "1.864 s", "×6.97", "1.600 s"]
+        );
+        assert_eq!(
+            row.tip,
+            "8: 1.864 s (×6.97); bound 1.600 s. Click to load it."
+        );
+        assert!(row.why.starts_with("No run can beat 1.6 s"), "{}", row.why);
     }
 }

@@ -5,33 +5,34 @@
 //!
 //! ```text
 //!  main.rs ──► ui::start()
-//!                ├─ panic::install_panic_hook()   console + banner, plain DOM
+//!                ├─ panic::install_panic_hook()   console + banner, plain DOM (Leptos may be dead)
 //!                └─ mount_to_body(App)
-//!                     App ── url::initial() ──► Playground (context)
-//!                     │       raw: RwSignal<RawScenario> ──► checked: Memo ──► preview: Memo
-//!                     │       (side A; side B alike)         (last valid kept)   (virtual run, stats,
-//!                     │                                                            timeline, trace)
-//!                     ├─ header, ErrorBannerView
-//!                     ├─ Gallery ───────────── load_preset() / load_pair() ─┐
-//!                     ├─ Editor ────────────── edited().edit() ─────────────┤► raw (A or B)
+//!                     App ── opening::initial_from(href) ──► Playground (context)
+//!                     │       editor: RwSignal<edit::Editor> ──► raw: Memo ──► checked: Memo ──► preview: Memo
+//!                     │       (side A; side B alike)                           (last valid kept)
+//!                     ├─ skip link, header, ErrorBannerView (message + detail on demand)
+//!                     ├─ Gallery: <For> cards ───────── load_preset() / load_pair() ─┐
+//!                     ├─ Editor: <For> stages ─ <For> steps, <For> resources ─────────┤► editor (A or B)
+//!                     │    fields.rs: FieldInput / FieldSelect / FieldCheck / ActionButton
 //!                     ├─ StatsPanel, InsightsLine, LookFor  ◄── displayed
-//!                     ├─ Toolbar: LiveControls, CopyLink, zoom buttons
-//!                     ├─ TimelineChart A (SVG) [+ B while comparing]  ◄── displayed, b.preview
-//!                     │     overlays: selected item, blamed span, playhead
-//!                     ├─ Lineage, LivePanel          ◄── live: run_live + take_progress()
-//!                     ├─ ExplainPanel: insights & blame · ordering · scrub · sweep · compare
+//!                     ├─ run bar: LiveControls, CopyLink; TimelineChart A [+ B]  ◄── displayed, b.preview
+//!                     │    the chart draws its own SVG layer from chart::geometry (drawing is the product)
+//!                     ├─ Legend (asyncio meaning on hover/focus), ChartHelp, Lineage, LivePanel
+//!                     ├─ ExplainPanel: tablist ─ insights & blame · ordering · scrub · sweep · compare
 //!                     └─ url::sync_url (Effect: history.replaceState, both sides)
 //! ```
 //!
-//! The editor, the stats, the live panel, the gallery, Copy link and the
-//! Explain panel are built by hand with [`dom`] (a fraction of the wasm of a
-//! view per shape; the bundle has a budget). Stable hooks for tests are the
-//! `data-testid` attributes listed in [`testid`]; tests select by them,
-//! never by classes or structure.
+//! Controls and structure are ordinary Leptos: components with typed
+//! props, `view!`, keyed `<For>`, `on:` handlers calling the typed edits of
+//! [`crate::edit`], derived values as closures or `Memo`, `Effect` only to
+//! talk to the outside world (the address bar, focus, drawing). Everything
+//! an edit does and everything a view computes is a pure function in the
+//! native core. Stable hooks for tests are the `data-testid` attributes
+//! listed in [`testid`]; tests select by them, never by classes or
+//! structure.
 
 pub mod app;
 pub mod chart;
-pub mod dom;
 pub mod editor;
 pub mod error_banner;
 pub mod explain;

@@ -203,6 +203,8 @@ pub const BLAME_ENTRY: &str = "blame-entry";
 pub const BOUND: &str = "bound";
 /// The selected item's lineage under the chart.
 pub const LINEAGE: &str = "lineage";
+/// Closes the item's lineage (unselects the item).
+pub const LINEAGE_CLOSE: &str = "lineage-close";
 /// One stage of the ordering view (`data-stage`, `data-inversions`).
 pub const STAGE_ORDER: &str = "stage-order";
 /// The ordering view's "hand items on in input order" checkbox.

@@ -1,6 +1,7 @@
 //! Sweeps over workers, capacity and durations, with lower bounds.
 
 use interleave::bounds::{Limit, lower_bounds};
+use interleave::insight::describe::bound_sentence;
 use interleave::sweep::{Parameter, sweep, with_value};
 
 use super::{checked, raw};
@@ -20,8 +21,8 @@ fn bounds_name_what_limits_each_preset() {
     assert_eq!(bound("producer-consumer").1, Limit::Stage(1));
     let scenario = checked(&raw("await-then-block"));
     assert_eq!(
-        lower_bounds(&scenario).explain(&scenario),
-        "No run can beat 12500.000 ms: that is all the blocking work, and the loop does it one step at a time."
+        bound_sentence(&scenario, &lower_bounds(&scenario)),
+        "No run can beat 12.5 s: that is all the blocking work, and the loop does it one step at a time."
     );
 }
 

@@ -1,23 +1,24 @@
 //! The Explain panel under the chart: why the run looks the way it does.
 //!
 //! ```text
-//!  ┌ [Insights & blame] [Ordering] [Scrub] [Sweep] [Compare] ┐  role=tablist (← → Home End)
-//!  │ one panel per tab, built once; the open one is shown:    │
+//!  ┌ [Insights & blame] [Ordering] [Scrub] [Sweep] [Compare] ┐  role=tablist: ← → Home End
+//!  │                                                          │  move and focus (NodeRef)
+//!  │ the open tab's panel, rendered only while it is open:    │
 //!  │   insights.rs  blocking blame, ranked ──hover──► focus (chart outline); lower bound
 //!  │   ordering.rs  per stage: lines in → out, inversions, "ordered" toggle and its cost
 //!  │   scrub.rs     playhead (slider, keys, chart axis) ──► loop state at that point
 //!  │   sweep.rs     parameter × values ──► plot + table ──click──► editor
 //!  │   compare.rs   B = copy / synchronous baseline / partner; differences
 //!  └──────────────────────────────────────────────────────────┘
-//!  also here: insights.rs InsightsLine (under the stats), lineage.rs (under the chart)
+//!  also here: insights.rs InsightsLine (under the stats), lineage.rs Lineage
+//!  (under the chart), compare.rs CompareLabel (above each chart)
 //! ```
 //!
 //! Every view derives its numbers from the run the chart shows
-//! (`displayed`: the preview, or the live run). The panels are built with
-//! [`crate::ui::dom`] (elements by hand, one delegated listener per panel,
-//! effects that redraw a region): far less wasm than a view per shape. A
-//! hidden panel's effects return early without reading its memos, so a
-//! closed tab computes nothing.
+//! (`displayed`: the preview, or the live run) through pure functions of
+//! the native core ([`crate::insight::describe`], [`crate::plot`],
+//! [`crate::sweep`], [`crate::compare`]); the components only place them.
+//! A closed tab's panel is not rendered, so it computes nothing.
 
 pub mod compare;
 pub mod insights;
@@ -26,123 +27,144 @@ pub mod ordering;
 pub mod scrub;
 pub mod sweep;
 
+use leptos::html;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
-use web_sys::Element;
 
-use super::dom::{Dom, acted, find, flag, listen};
-use super::state::{Playground, Tab};
+use super::state::{Tab, use_playground};
 use super::testid;
 
 pub use compare::CompareLabel;
 pub use insights::InsightsLine;
 pub use lineage::Lineage;
 
-/// The tabs: (tab, id used in element ids, title).
-const TABS: [(Tab, &str, &str); 5] = [
-    (Tab::Insights, "insights", "Insights & blame"),
-    (Tab::Ordering, "ordering", "Ordering"),
-    (Tab::Scrub, "scrub", "Scrub"),
-    (Tab::Sweep, "sweep", "Sweep"),
-    (Tab::Compare, "compare", "Compare"),
+/// One tab of the panel.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct TabInfo {
+    /// What it opens.
+    tab: Tab,
+    /// Its id: in element ids and `data-tab`.
+    id: &'static str,
+    /// Its title.
+    title: &'static str,
+}
+
+/// The tabs, in order.
+const TABS: [TabInfo; 5] = [
+    TabInfo {
+        tab: Tab::Insights,
+        id: "insights",
+        title: "Insights & blame",
+    },
+    TabInfo {
+        tab: Tab::Ordering,
+        id: "ordering",
+        title: "Ordering",
+    },
+    TabInfo {
+        tab: Tab::Scrub,
+        id: "scrub",
+        title: "Scrub",
+    },
+    TabInfo {
+        tab: Tab::Sweep,
+        id: "sweep",
+        title: "Sweep",
+    },
+    TabInfo {
+        tab: Tab::Compare,
+        id: "compare",
+        title: "Compare",
+    },
 ];
 
-/// Whether `tab` is open (tracked): a panel's effects start with it.
-pub fn open(playground: Playground, tab: Tab) -> bool {
-    playground.tab.get() == tab
+/// The tab a key moves to from tab `at` of `count` (← → wrap around, Home,
+/// End), if the key moves at all.
+fn moved(at: usize, count: usize, key: &str) -> Option<usize> {
+    match key {
+        "ArrowRight" => Some((at + 1) % count),
+        "ArrowLeft" => Some((at + count - 1) % count),
+        "Home" => Some(0),
+        "End" => Some(count - 1),
+        _ => None,
+    }
 }
 
-/// The Explain panel; its contents are built into it once mounted.
+/// The Explain panel: a tablist and the open tab's panel.
 #[component]
 pub fn ExplainPanel() -> impl IntoView {
-    let playground = super::state::use_playground();
-    let root = NodeRef::<leptos::html::Section>::new();
-    root.on_load(move |el| build(&el, playground));
-    view! { <section class="explain" data-testid=testid::EXPLAIN aria-label="Explain the run" node_ref=root></section> }
-}
-
-fn build(root: &Element, playground: Playground) {
-    // The skeleton is static markup from this crate: tabs, then the panels.
-    let mut html =
-        String::from(r#"<div class="tabs" role="tablist" aria-label="Explain the run">"#);
-    for (index, (_, id, title)) in TABS.iter().enumerate() {
-        html.push_str(&format!(
-            r#"<button type="button" role="tab" id="tab-{id}" data-testid="{}" data-tab="{id}" data-act="tab" data-index="{index}" aria-controls="panel-{id}">{title}</button>"#,
-            testid::EXPLAIN_TAB
-        ));
-    }
-    html.push_str("</div>");
-    for (tab, id, _) in TABS {
-        let inner = match tab {
-            Tab::Insights => insights::HTML,
-            Tab::Ordering => ordering::HTML,
-            Tab::Scrub => scrub::HTML,
-            Tab::Sweep => sweep::HTML,
-            Tab::Compare => compare::HTML,
-        };
-        html.push_str(&format!(
-            r#"<div class="tab-panel" role="tabpanel" id="panel-{id}" aria-labelledby="tab-{id}" data-testid="{}" data-tab="{id}">{inner}</div>"#,
-            testid::EXPLAIN_PANEL
-        ));
-    }
-    root.set_inner_html(&html);
-    let Some(document) = root.owner_document() else {
-        return;
-    };
-    let mut buttons = Vec::new();
-    let mut panels = Vec::new();
-    for (tab, id, _) in TABS {
-        let (Some(button), Some(panel)) = (
-            find(root, &format!("#tab-{id}")),
-            find(root, &format!("#panel-{id}")),
-        ) else {
-            return;
-        };
-        let inside = Dom::html(&panel, &document);
-        match tab {
-            Tab::Insights => insights::build(&inside, playground),
-            Tab::Ordering => ordering::build(&inside, playground),
-            Tab::Scrub => scrub::build(&inside, playground),
-            Tab::Sweep => sweep::build(&inside, playground),
-            Tab::Compare => compare::build(&inside, playground),
-        }
-        buttons.push(button);
-        panels.push(panel);
-    }
-    let tab = playground.tab;
-    Effect::new(move |_| {
-        let open = tab.get();
-        for ((button, panel), &(which, _, _)) in buttons.iter().zip(&panels).zip(&TABS) {
-            let selected = which == open;
-            let _ = button.set_attribute("aria-selected", if selected { "true" } else { "false" });
-            let _ = button.set_attribute("tabindex", if selected { "0" } else { "-1" });
-            flag(panel, "hidden", !selected);
-        }
-    });
-    let Some(strip) = find(root, ".tabs") else {
-        return;
-    };
-    let strip_el = strip.clone();
-    listen(&strip, &["click", "keydown"], move |ev| {
-        let Some((_, at)) = acted(ev) else {
-            return;
-        };
-        let next = match ev.dyn_ref::<web_sys::KeyboardEvent>().map(|k| k.key()) {
-            None => at,
-            Some(key) => match key.as_str() {
-                "ArrowRight" => (at + 1) % TABS.len(),
-                "ArrowLeft" => (at + TABS.len() - 1) % TABS.len(),
-                "Home" => 0,
-                "End" => TABS.len() - 1,
-                _ => return,
-            },
-        };
-        ev.prevent_default();
-        tab.set(TABS[next.min(TABS.len() - 1)].0);
-        if let Some(button) = find(&strip_el, &format!("[data-index=\"{next}\"]"))
-            .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
-        {
+    let tab = use_playground().tab;
+    let buttons: [NodeRef<html::Button>; TABS.len()] = std::array::from_fn(|_| NodeRef::new());
+    // Selecting from the keyboard moves the focus along (roving tabindex).
+    let select_and_focus = move |index: usize| {
+        tab.set(TABS[index].tab);
+        if let Some(button) = buttons[index].get() {
             let _ = button.focus();
         }
-    });
+    };
+    view! {
+        <section class="explain" data-testid=testid::EXPLAIN aria-label="Explain the run">
+            <div class="tabs" role="tablist" aria-label="Explain the run">
+                <For
+                    each=move || TABS.into_iter().enumerate()
+                    key=|(_, info)| info.id
+                    children=move |(index, info)| {
+                        let selected = move || tab.get() == info.tab;
+                        view! {
+                            <button
+                                type="button"
+                                role="tab"
+                                id=format!("tab-{}", info.id)
+                                data-testid=testid::EXPLAIN_TAB
+                                data-tab=info.id
+                                aria-controls=format!("panel-{}", info.id)
+                                aria-selected=move || selected().to_string()
+                                tabindex=move || if selected() { "0" } else { "-1" }
+                                node_ref=buttons[index]
+                                on:click=move |_| tab.set(info.tab)
+                                on:keydown=move |ev| {
+                                    if let Some(next) = moved(index, TABS.len(), &ev.key()) {
+                                        ev.prevent_default();
+                                        select_and_focus(next);
+                                    }
+                                }
+                            >
+                                {info.title}
+                            </button>
+                        }
+                    }
+                />
+            </div>
+            <For
+                each=move || TABS
+                key=|info| info.id
+                children=move |info| {
+                    let open = Memo::new(move |_| tab.get() == info.tab);
+                    view! {
+                        <div
+                            class="tab-panel"
+                            role="tabpanel"
+                            id=format!("panel-{}", info.id)
+                            aria-labelledby=format!("tab-{}", info.id)
+                            data-testid=testid::EXPLAIN_PANEL
+                            data-tab=info.id
+                            hidden=move || !open.get()
+                        >
+                            <Show when=move || open.get()>{move || contents(info.tab)}</Show>
+                        </div>
+                    }
+                }
+            />
+        </section>
+    }
+}
+
+/// What a tab's panel holds.
+fn contents(tab: Tab) -> AnyView {
+    match tab {
+        Tab::Insights => view! { <insights::BlameTab /> }.into_any(),
+        Tab::Ordering => view! { <ordering::OrderingTab /> }.into_any(),
+        Tab::Scrub => view! { <scrub::ScrubTab /> }.into_any(),
+        Tab::Sweep => view! { <sweep::SweepTab /> }.into_any(),
+        Tab::Compare => view! { <compare::CompareTab /> }.into_any(),
+    }
 }

@@ -6,240 +6,197 @@
 //!   H  E  L  L  O      entered
 //!   │  │  │   ╲╱       crossing lines drawn bold, the others faint
 //!   H  E  L  O  L      left
-//!  reorder buffer: … · latency p50 … p95 …           (the option's cost, from the stats)
+//!  Ordered: 1 item waited in the reorder buffer, …   (the option's cost)
 //! ```
 //!
-//! Lines come from [`crate::plot::ordering::order_lines`]; many items are
-//! drawn as two paths (crossing, parallel) instead of a line each.
-
-use std::fmt::Write;
+//! One memo words and lays out every stage ([`crate::insight::describe`],
+//! [`crate::plot::ordering::order_plot`]); each stage is a keyed row that
+//! reads its part of it.
 
 use leptos::prelude::*;
 
-use super::open;
-use crate::chart::Preview;
-use crate::insight::describe::time;
-use crate::insight::ordering::{StageOrder, stage_orders};
-use crate::plot::ordering::order_lines;
+use crate::insight::describe::{latency_line, order_can_change, reorder_cost, stage_order_title};
+use crate::insight::ordering::stage_orders;
+use crate::plot::ordering::{HEIGHT, OrderPlot, WIDTH, order_plot};
 use crate::stats::item_records;
-use crate::ui::dom::{Dom, acted, find, listen, rebuild};
-use crate::format::seconds;
-use crate::ui::state::{Playground, Tab};
+use crate::ui::state::use_playground;
 use crate::ui::testid;
 
-/// The drawing's width in its own units (it scales to the page).
-const WIDTH: f64 = 640.0;
-/// Its height.
-const HEIGHT: f64 = 100.0;
-/// Lines start and end here.
-const TOP: f64 = 20.0;
-const BOTTOM: f64 = 80.0;
-/// Items are labelled up to this many per stage.
-const MAX_LABELLED: usize = 60;
-/// Lines are drawn one by one (with their hue) up to this many.
-const MAX_LINES: usize = 240;
+/// One stage of the view, worded and laid out.
+#[derive(Clone, Debug, PartialEq)]
+struct StageView {
+    /// Stage index.
+    stage: usize,
+    /// `B · 3 workers: 1 inversion`.
+    title: String,
+    /// Inversions (for the tests' `data-inversions`).
+    inversions: u64,
+    /// Whether the stage hands items on in input order.
+    ordered: bool,
+    /// The lines and labels.
+    plot: OrderPlot,
+    /// What the reorder buffer cost, when ordered.
+    cost: Option<String>,
+}
 
-/// The Ordering tab's markup.
-pub const HTML: &str = r#"<p class="hint">Each line joins where an item entered a stage (top row) to where it left it (bottom row). Parallel lines keep the order; crossing lines (bold) are items that overtook each other: that is where order is lost, like HELLO becoming HELOL when three workers finish at different speeds. An ordered stage hands items on in input order through a reorder buffer, like gather keeps results in order where as_completed does not: items then wait for the ones before them.</p><div class="stage-orders"></div>"#;
-
-/// The Ordering tab: every stage where order can change (all but a
-/// one-worker source), with its lines, inversions, the ordered option and
-/// what it costs.
-pub fn build(dom: &Dom<'_>, playground: Playground) {
-    let shown = playground.displayed;
-    let Some(stages) = find(dom.parent, ".stage-orders") else {
-        return;
-    };
-    Effect::new(move |_| {
-        if !open(playground, Tab::Ordering) {
-            return;
-        }
-        rebuild(&stages, &|dom| {
-            shown.with(|p| {
-                dom.text(
-                    "p",
-                    &[("class", "order-latency"), ("data-testid", testid::ORDER_LATENCY)],
-                    &format!(
-                        "Latency of the run: mean {}, p50 {}, p95 {} (toggle an ordered stage to see its cost).",
-                        seconds(p.stats.latency.mean_ms),
-                        seconds(p.stats.latency.p50_ms),
-                        seconds(p.stats.latency.p95_ms)
-                    ),
-                );
-                for order in stage_orders(&p.scenario, &p.trace) {
-                    let Some(stage) = p.scenario.stages.get(order.stage) else {
-                        continue;
-                    };
-                    if order.stage == 0 && stage.workers == 1 {
-                        continue;
+/// The Ordering tab: the run's latency, then every stage where order can
+/// change, with its lines, its inversions, the ordered option and its cost.
+#[component]
+pub fn OrderingTab() -> impl IntoView {
+    let shown = use_playground().displayed;
+    let stages = Memo::new(move |_| {
+        shown.with(|p| {
+            let (records, _) = item_records(&p.scenario, &p.trace);
+            stage_orders(&p.scenario, &p.trace)
+                .into_iter()
+                .filter(|order| order_can_change(&p.scenario, order.stage))
+                .map(|order| {
+                    let ordered = p
+                        .scenario
+                        .stages
+                        .get(order.stage)
+                        .is_some_and(|s| s.ordered);
+                    StageView {
+                        stage: order.stage,
+                        title: stage_order_title(&p.scenario, &order),
+                        inversions: order.inversions,
+                        ordered,
+                        plot: order_plot(&order, &p.scenario.labels),
+                        cost: ordered.then(|| reorder_cost(&records, order.stage)),
                     }
-                    stage_block(dom, p, &order);
-                }
-            });
-        });
+                })
+                .collect::<Vec<_>>()
+        })
     });
-    listen(dom.parent, &["change"], move |ev| {
-        if let Some((act, s)) = acted(ev)
-            && act == "ordered"
-        {
-            let on = ev
-                .target()
-                .and_then(|t| js_sys::Reflect::get(&t, &"checked".into()).ok())
-                .and_then(|v| v.as_bool())
-                .unwrap_or(false);
-            playground.edit(|raw| {
-                if let Some(stage) = raw.stages.get_mut(s) {
-                    stage.ordered = on;
-                }
-            });
-        }
-    });
+    let latency = move || shown.with(|p| latency_line(&p.stats.latency));
+    view! {
+        <p class="hint">
+            "Each line joins where an item entered a stage (top row) to where it left it (bottom row). Parallel lines keep the order; crossing lines (bold) are items that overtook each other: that is where order is lost, like HELLO becoming HELOL when three workers finish at different speeds. An ordered stage hands items on in input order through a reorder buffer, like gather keeps results in order where as_completed does not: items then wait for the ones before them."
+        </p>
+        <div class="stage-orders">
+            <p class="order-latency" data-testid=testid::ORDER_LATENCY>
+                {latency}
+            </p>
+            <For
+                each=move || stages.with(|s| s.iter().map(|v| v.stage).collect::<Vec<_>>())
+                key=|stage| *stage
+                let:stage
+            >
+                <StageOrderBlock stage=stage stages=stages />
+            </For>
+        </div>
+    }
 }
 
 /// One stage: title, the option, the lines, the reorder buffer's cost.
-fn stage_block(dom: &Dom<'_>, p: &Preview, order: &StageOrder) {
-    let Some(stage) = p.scenario.stages.get(order.stage) else {
-        return;
+#[component]
+fn StageOrderBlock(
+    /// Stage index.
+    stage: usize,
+    /// Every stage of the view.
+    stages: Memo<Vec<StageView>>,
+) -> impl IntoView {
+    let playground = use_playground();
+    let this = Memo::new(move |_| stages.with(|s| s.iter().find(|v| v.stage == stage).cloned()));
+    let read = move |part: fn(&StageView) -> String| {
+        move || this.with(|v| v.as_ref().map(part).unwrap_or_default())
     };
-    let (s, inversions) = (order.stage.to_string(), order.inversions.to_string());
-    let Some(block) = dom.el(
-        "div",
-        &[
-            ("class", "stage-order"),
-            ("data-testid", testid::STAGE_ORDER),
-            ("data-stage", &s),
-            ("data-inversions", &inversions),
-        ],
-    ) else {
-        return;
-    };
-    let block = dom.within(&block);
-    if let Some(head) = block.el("div", &[("class", "stage-order-head")]) {
-        let head = block.within(&head);
-        let n = order.inversions;
-        head.text(
-            "strong",
-            &[],
-            &format!(
-                "{} · {} worker{}: {n} inversion{}",
-                stage.name,
-                stage.workers,
-                if stage.workers == 1 { "" } else { "s" },
-                if n == 1 { "" } else { "s" }
-            ),
-        );
-        if let Some(label) = head.el("label", &[("class", "check")]) {
-            let label = head.within(&label);
-            let mut attrs = vec![
-                ("type", "checkbox"),
-                ("data-act", "ordered"),
-                ("data-index", s.as_str()),
-                ("data-testid", testid::ORDER_ORDERED),
-            ];
-            if stage.ordered {
-                attrs.push(("checked", ""));
+    let ordered = move || this.with(|v| v.as_ref().is_some_and(|v| v.ordered));
+    let set_ordered = move |on: bool| {
+        playground.edit(|raw| {
+            if let Some(s) = raw.stages.get_mut(stage) {
+                s.ordered = on;
             }
-            label.el("input", &attrs);
-            label.plain("hand items on in input order (reorder buffer)");
-        }
-    }
-    if let Some(svg) = block.svg().el(
-        "svg",
-        &[
-            ("class", "order-lines"),
-            ("viewBox", &format!("0 0 {WIDTH} {HEIGHT}")),
-            ("role", "img"),
-            ("aria-label", "Lines from entry position to exit position"),
-        ],
-    ) {
-        draw(&block.within(&svg).svg(), order, &p.scenario.labels);
-    }
-    if stage.ordered {
-        let (records, _) = item_records(&p.scenario, &p.trace);
-        let (count, waited) = records
-            .iter()
-            .filter_map(|r| r.stages.get(order.stage).copied().flatten())
-            .filter_map(|v| Some(v.put?.saturating_sub(v.buffered?)))
-            .fold((0, 0), |(n, sum), w| (n + 1, sum + w));
-        let cost = match count {
-            0 => "Ordered: no item had to wait for an earlier one.".to_string(),
-            n => format!(
-                "Ordered: {n} item{} waited in the reorder buffer, {} in all.",
-                if n == 1 { "" } else { "s" },
-                time(waited)
-            ),
-        };
-        block.text("p", &[("class", "order-cost")], &cost);
+        });
+    };
+    let plot = Memo::new(move |_| this.with(|v| v.as_ref().map(|v| v.plot.clone())));
+    view! {
+        <div
+            class="stage-order"
+            data-testid=testid::STAGE_ORDER
+            data-stage=stage
+            data-inversions=read(|v| v.inversions.to_string())
+        >
+            <div class="stage-order-head">
+                <strong>{read(|v| v.title.clone())}</strong>
+                <label class="check">
+                    <input
+                        type="checkbox"
+                        data-testid=testid::ORDER_ORDERED
+                        prop:checked=ordered
+                        on:change:target=move |ev| set_ordered(ev.target().checked())
+                    />
+                    "hand items on in input order (reorder buffer)"
+                </label>
+            </div>
+            <OrderLines plot=plot />
+            {move || {
+                this.with(|v| v.as_ref().and_then(|v| v.cost.clone()))
+                    .map(|cost| view! { <p class="order-cost">{cost}</p> })
+            }}
+        </div>
     }
 }
 
 /// The lines of one stage, with labels when there is room.
-fn draw(dom: &Dom<'_>, order: &StageOrder, labels: &[String]) {
-    let lines = order_lines(order, labels.len(), 8.0, WIDTH - 8.0);
-    if order.entered.is_empty() {
-        dom.label(
-            WIDTH / 2.0,
-            HEIGHT / 2.0,
-            "order-empty",
-            "No item went through yet.",
-            "middle",
-        );
-        return;
-    }
-    let count = order.entered.len().max(1) as f64;
-    let x = |position: usize| 8.0 + (position as f64 + 0.5) * (WIDTH - 16.0) / count;
-    if order.entered.len() <= MAX_LABELLED {
-        let label = |item: &u32| labels.get(*item as usize).map_or("?", String::as_str);
-        for (position, item) in order.entered.iter().enumerate() {
-            dom.label(x(position), 10.0, "order-label", label(item), "middle");
-        }
-        for (position, item) in order.left.iter().enumerate() {
-            dom.label(
-                x(position),
-                HEIGHT - 9.0,
-                "order-label",
-                label(item),
-                "middle",
-            );
-        }
-    }
-    if lines.len() <= MAX_LINES {
-        // Parallel lines first, crossing ones on top.
-        for crossing in [false, true] {
-            for line in lines.iter().filter(|l| l.crosses == crossing) {
-                let stroke = format!("hsl({:.0} 70% 45%)", line.hue);
-                let d = format!("M{:.1} {TOP}L{:.1} {BOTTOM}", line.from_x, line.to_x);
-                dom.el(
-                    "path",
-                    &[
-                        (
-                            "class",
-                            if crossing {
-                                "order-line crosses"
-                            } else {
-                                "order-line"
-                            },
-                        ),
-                        ("d", &d),
-                        ("stroke", &stroke),
-                    ],
-                );
-            }
-        }
-        return;
-    }
-    for crossing in [false, true] {
-        let mut d = String::new();
-        for line in lines.iter().filter(|l| l.crosses == crossing) {
-            let _ = write!(d, "M{:.1} {TOP}L{:.1} {BOTTOM}", line.from_x, line.to_x);
-        }
-        dom.path(
-            if crossing {
-                "order-line crosses dense"
-            } else {
-                "order-line dense"
-            },
-            &d,
-        );
+#[component]
+fn OrderLines(
+    /// The stage's drawing.
+    plot: Memo<Option<OrderPlot>>,
+) -> impl IntoView {
+    let labels = move || plot.with(|p| p.as_ref().map(|p| p.labels.clone()).unwrap_or_default());
+    let paths = move || plot.with(|p| p.as_ref().map(|p| p.paths.clone()).unwrap_or_default());
+    let empty = move || plot.with(|p| p.as_ref().is_some_and(|p| p.empty));
+    view! {
+        <svg
+            class="order-lines"
+            viewBox=format!("0 0 {WIDTH} {HEIGHT}")
+            role="img"
+            aria-label="Lines from entry position to exit position"
+        >
+            {move || {
+                empty()
+                    .then(|| {
+                        view! {
+                            <text
+                                x=WIDTH / 2.0
+                                y=HEIGHT / 2.0
+                                class="order-empty"
+                                text-anchor="middle"
+                                dominant-baseline="middle"
+                            >
+                                "No item went through yet."
+                            </text>
+                        }
+                    })
+            }}
+            <For
+                each=labels
+                key=|label| (label.text.clone(), label.x.to_bits(), label.y.to_bits())
+                let:label
+            >
+                <text
+                    x=format!("{:.1}", label.x)
+                    y=format!("{:.1}", label.y)
+                    class="order-label"
+                    text-anchor="middle"
+                    dominant-baseline="middle"
+                >
+                    {label.text}
+                </text>
+            </For>
+            <For each=paths key=|path| (path.crosses, path.d.clone(), path.stroke.clone()) let:path>
+                <path
+                    class=match (path.crosses, path.dense) {
+                        (false, false) => "order-line",
+                        (true, false) => "order-line crosses",
+                        (false, true) => "order-line dense",
+                        (true, true) => "order-line crosses dense",
+                    }
+                    d=path.d
+                    stroke=path.stroke
+                />
+            </For>
+        </svg>
     }
 }
