@@ -83,13 +83,18 @@ impl Report {
     /// Runs `scenario` in `mode` and its synchronous baseline, and reports.
     pub fn run(scenario: &Scenario, mode: Mode) -> Self {
         let baseline = simulate(scenario, Mode::Sync);
+        let (sync_makespan, baseline_stopped) = (makespan(&baseline), baseline.stopped());
+        // At most one trace at a time: the baseline's goes before the run's comes.
         let run = match mode {
-            Mode::Sync => baseline.clone(),
-            Mode::Async => simulate(scenario, Mode::Async),
+            Mode::Sync => baseline,
+            Mode::Async => {
+                drop(baseline);
+                simulate(scenario, Mode::Async)
+            }
         };
-        let stats = Stats::of(scenario, &run, makespan(&baseline));
+        let stats = Stats::of(scenario, &run, sync_makespan);
         let mut report = Self::of(scenario, mode, &run.trace, run.outcome, stats);
-        report.baseline_stopped = baseline.stopped();
+        report.baseline_stopped = baseline_stopped;
         report
     }
 
