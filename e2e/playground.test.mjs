@@ -6,6 +6,7 @@
 //   edit workers ──► more task lanes          Copy link ──► fresh page ──► same stats
 //   Run live ──► Stop                          bad links ──► banner + default drawn
 
+import { inflateRawSync, deflateRawSync } from 'node:zlib';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE_URL, launchChromium, openApp, cliReport, outputText, presetIds } from './support.mjs';
@@ -70,7 +71,7 @@ test('changing a worker count redraws the chart with more lanes', async () => {
   await app.workersInput(1).fill('6');
   await app.page.waitForFunction(() =>
     document.querySelector('[data-testid="chart"]').getAttribute('data-task-lanes') === '8');
-  assert.match(app.page.url(), /\?s=1\./, 'the link follows the edit');
+  assert.match(app.page.url(), /\?s=\d+\./, 'the link follows the edit');
   // The slider moves the same value.
   const slider = app.page.locator('[data-testid="stage"][data-stage="1"] [data-testid="stage-workers-range"]');
   assert.equal(await slider.inputValue(), '6');
@@ -83,7 +84,7 @@ test('changing a worker count redraws the chart with more lanes', async () => {
   await app.workersInput(1).fill('0');
   const error = app.page.locator('[data-testid="stage"][data-stage="1"] [data-testid="field-error"]');
   await error.waitFor();
-  assert.equal(await error.innerText(), 'stages[1].workers: must be 1..=1000, got 0');
+  assert.equal(await error.innerText(), 'Stage 2 (B): workers must be between 1 and 1000 (got 0).');
   assert.equal(await app.taskLanes(), 7);
   assert.deepEqual(app.errors, []);
   await app.page.context().close();
@@ -94,7 +95,7 @@ test('Copy link, opened in a fresh page, gives the same scenario and stats', asy
   await app.page.locator('[data-preset="producer-consumer"]').click();
   await app.workersInput(1).fill('3');
   await app.byTestId('seed').fill('42');
-  await app.page.waitForFunction(() => location.search.startsWith('?s=1.'));
+  await app.page.waitForFunction(() => /^\?s=\d+\./.test(location.search));
   await app.page.waitForFunction(() =>
     document.querySelector('[data-testid="chart"]').getAttribute('data-task-lanes') === '5');
   const before = await stats(app);
@@ -176,34 +177,40 @@ test('a live run to the end sits beside the preview', async () => {
 async function outOfRangeLink() {
   const app = await openApp(browser);
   await app.workersInput(1).fill('999');
-  await app.page.waitForFunction(() => location.search.startsWith('?s=1.'));
+  await app.page.waitForFunction(() => /^\?s=\d+\./.test(location.search));
   const url = new URL(app.page.url());
   await app.page.context().close();
-  const payload = url.searchParams.get('s').slice(2);
-  const bytes = Buffer.from(payload, 'base64url');
+  // Format 2: base64url(raw deflate(postcard)).
+  const [version, payload] = url.searchParams.get('s').split('.');
+  assert.equal(version, '2');
+  const bytes = inflateRawSync(Buffer.from(payload, 'base64url'));
   // 999 and 5000 are both two-byte varints: [0xE7, 0x07] → [0x88, 0x27].
   const at = bytes.indexOf(Buffer.from([0xe7, 0x07]));
   assert.ok(at >= 0 && bytes.indexOf(Buffer.from([0xe7, 0x07]), at + 1) < 0, 'one 999 in the payload');
   bytes[at] = 0x88;
   bytes[at + 1] = 0x27;
-  return { link: `${BASE_URL}?s=1.${bytes.toString('base64url')}`, valid: url.href };
+  return { link: `${BASE_URL}?s=2.${deflateRawSync(bytes).toString('base64url')}`, valid: url.href };
 }
 
 test('malformed links show the banner naming the problem, and the default scenario', async () => {
   const { link: outOfRange, valid } = await outOfRangeLink();
   const s = new URL(valid).searchParams.get('s');
   const cases = [
-    [`${BASE_URL}?s=${s.slice(0, Math.floor(s.length / 2))}`, /link\.s: cannot be read/],
-    [`${BASE_URL}?preset=no-such-preset`, /link\.preset: cannot be read: no preset named "no-such-preset"/],
-    [outOfRange, /stages\[1\]\.workers: must be 1\.\.=1000, got 5000/],
+    [`${BASE_URL}?s=${s.slice(0, Math.floor(s.length / 2))}`, /damaged or cut short/, /link\.s: /],
+    [`${BASE_URL}?preset=no-such-preset`, /no example named "no-such-preset"/, /preset/],
+    [outOfRange, /Stage 2 \(B\): workers must be between 1 and 1000 \(got 5000\)/, /stages\[1\]\.workers: must be 1\.\.=1000, got 5000/],
   ];
-  for (const [url, message] of cases) {
+  for (const [url, message, detail] of cases) {
     const app = await openApp(browser, { url });
     const banner = app.byTestId('error-banner');
     await banner.waitFor({ state: 'visible' });
     const text = await app.byTestId('error-message').innerText();
     assert.match(text, message, url);
     assert.match(text, /Showing the default example/);
+    // The technical detail is there on demand, not in the message.
+    assert.doesNotMatch(text, /link\.|stages\[/, 'plain words');
+    await app.byTestId('error-detail').locator('summary').click();
+    assert.match(await app.byTestId('error-detail').innerText(), detail);
     assert.equal(await app.output(), DEFAULT_OUTPUT, `${url}: the default is drawn`);
     assert.equal(await app.taskLanes(), 5);
     await app.page.waitForFunction(() => location.search === '?preset=hello-workers');
@@ -214,12 +221,17 @@ test('malformed links show the banner naming the problem, and the default scenar
   }
 });
 
-test('the editor stacks above the chart at phone width; dark theme', async () => {
+test('at phone width the chart and stats come first, the editor collapsed under them; dark theme', async () => {
   const phone = await openApp(browser, { viewport: { width: 390, height: 844 } });
   const editor = await phone.byTestId('editor').boundingBox();
   const chart = await phone.chart.boundingBox();
-  assert.ok(editor.y + editor.height <= chart.y, 'the editor comes first');
+  const stats = await phone.byTestId('stats').boundingBox();
+  assert.ok(chart.y + chart.height <= editor.y, 'the chart comes first');
+  assert.ok(stats.y < 844, 'the stats are on the first screen');
   assert.ok(editor.width <= 390 && chart.y > 0);
+  assert.equal(await phone.page.locator('[data-testid="editor"] details').getAttribute('open'), null, 'the editor starts collapsed');
+  await phone.page.locator('[data-testid="editor"] summary').click();
+  await phone.workersInput(1).waitFor({ state: 'visible' });
   const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(overflow <= 390, `no sideways scrolling of the page (${overflow} px)`);
   await phone.screenshot('editor-phone');

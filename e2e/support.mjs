@@ -75,6 +75,14 @@ export class AppPage {
   /** How many task lanes the chart has. */
   async taskLanes() { return Number(await this.chart.getAttribute('data-task-lanes')); }
 
+  /** The `data-testid` of the focused element (or its tag name). */
+  focused() {
+    return this.page.evaluate(() => {
+      const el = document.activeElement;
+      return el?.dataset?.testid ?? el?.tagName.toLowerCase();
+    });
+  }
+
   /** The workers input of stage `index`. */
   workersInput(index) {
     return this.page.locator(`[data-testid="stage"][data-stage="${index}"] [data-testid="stage-workers"]`);
@@ -117,8 +125,8 @@ export class AppPage {
 }
 
 /** Opens the app in a fresh context (own storage) of `browser`. */
-export async function openApp(browser, { colorScheme = 'light', url, viewport = { width: 1280, height: 800 }, permissions = [] } = {}) {
-  const context = await browser.newContext({ colorScheme, viewport, permissions });
+export async function openApp(browser, { colorScheme = 'light', url, viewport = { width: 1280, height: 800 }, permissions = [], hasTouch = false } = {}) {
+  const context = await browser.newContext({ colorScheme, viewport, permissions, hasTouch, isMobile: hasTouch });
   const app = new AppPage(await context.newPage());
   await app.goto(url);
   return app;

@@ -3,17 +3,18 @@
 //! in plain words, with the technical detail apart.
 //!
 //! ```text
-//!  href ──► link::from_link ──► validate()
+//!  href ──► link::read ──► validate()
 //!             Ok(Some) + valid   ──► that scenario (preset id kept if the link names one)
 //!             Ok(None)           ──► the default preset
 //!             Err / invalid      ──► (plain message, detail) + the default preset
+//!                                    (LinkError's words; user_message for a field)
 //!           b_preset / b_seed / b_s ──► side B: a comparison (a bad one: message, A alone)
 //! ```
 
 use crate::edit::message::user_message;
-use crate::link::{Side, from_link, from_link_side};
-use crate::presets::{self, Preset};
-use crate::scenario::{RawScenario, ScenarioError};
+use crate::link::{Side, read};
+use crate::presets;
+use crate::scenario::RawScenario;
 
 /// The preset shown when the address names none.
 pub const DEFAULT_PRESET: &str = "hello-workers";
@@ -32,7 +33,8 @@ pub struct Initial {
 }
 
 /// Reads the scenario from `href` (the page's address). Never fails: a bad
-/// link gives the default preset and a message naming what was wrong.
+/// link gives the default preset and a message in plain words (with the
+/// technical detail apart); a bad side B gives side A alone and a message.
 pub fn initial_from(href: &str) -> Initial {
     let default = presets::find(DEFAULT_PRESET).or_else(|| presets::PRESETS.first());
     let fallback = |error: Option<(String, String)>| Initial {
@@ -43,72 +45,60 @@ pub fn initial_from(href: &str) -> Initial {
         error,
         b: None,
     };
-    let explain = |what: String, detail: String| {
-        let title = default.map_or("", |p| p.title);
-        (
-            format!("This link could not be opened: {what} Showing the default example ({title}) instead."),
-            detail,
-        )
+    let instead = format!(
+        "Showing the default example ({}) instead.",
+        default.map_or("", |p| p.title)
+    );
+    let a = match read(href, Side::A) {
+        Ok(None) => return fallback(None),
+        Ok(Some(a)) => a,
+        Err(error) => {
+            return fallback(Some((
+                format!("This link could not be opened. {error} {instead}"),
+                error.detail(),
+            )));
+        }
     };
-    match from_link(href) {
-        Ok(None) => fallback(None),
-        Err(error) => fallback(Some(explain(link_problem(&error), error.to_string()))),
-        Ok(Some(raw)) => match raw.validate() {
-            Err(error) => fallback(Some(explain(
-                format!("its scenario has a problem. {}", user_message(&raw, &error)),
-                error.to_string(),
-            ))),
-            Ok(_) => {
-                let (b, error) = match from_link_side(href, Side::B)
-                    .and_then(|b| b.map(|b| b.validate().map(|_| b)).transpose())
-                {
-                    Ok(b) => (b.map(|b| (b, preset_named_in(href, "b_preset"))), None),
-                    Err(error) => (
-                        None,
-                        Some((
-                            format!(
-                                "Side B of this comparison could not be opened: {} Showing side A alone.",
-                                link_problem(&error)
-                            ),
-                            error.to_string(),
-                        )),
+    if let Err(error) = a.raw.validate() {
+        return fallback(Some((
+            format!(
+                "This link's scenario has a problem. {} {instead}",
+                user_message(&a.raw, &error)
+            ),
+            error.to_string(),
+        )));
+    }
+    let (b, error) = match read(href, Side::B) {
+        Ok(None) => (None, None),
+        Ok(Some(b)) => match b.raw.validate() {
+            Ok(_) => (Some((b.raw, b.preset)), None),
+            Err(error) => (
+                None,
+                Some((
+                    format!(
+                        "Side B of this comparison has a problem. {} Showing side A alone.",
+                        user_message(&b.raw, &error)
                     ),
-                };
-                Initial {
-                    preset: preset_named_in(href, "preset"),
-                    raw,
-                    error,
-                    b,
-                }
-            }
+                    error.to_string(),
+                )),
+            ),
         },
+        Err(error) => (
+            None,
+            Some((
+                format!("Side B of this comparison could not be opened. {error} Showing side A alone."),
+                error.detail(),
+            )),
+        ),
+    };
+    Initial {
+        raw: a.raw,
+        preset: a.preset,
+        error,
+        b,
     }
 }
 
-/// What is wrong with a link, in plain words (the detail is shown on demand).
-fn link_problem(error: &ScenarioError) -> String {
-    match error {
-        ScenarioError::Malformed { .. } => {
-            "it looks damaged or cut short (was it copied whole?).".into()
-        }
-        ScenarioError::UnsupportedVersion { .. } => {
-            "it was made by another version of Interleave.".into()
-        }
-        ScenarioError::TooLong { .. } => "it is longer than this page accepts.".into(),
-        other => format!("{}.", other.to_string().trim_end_matches('.')),
-    }
-}
-
-
-/// The preset id in the link's `key=` parameter (`preset`, `b_preset`),
-/// if it is a known one.
-fn preset_named_in(href: &str, key: &str) -> Option<&'static str> {
-    let query = href.split_once('?')?.1.split('#').next()?;
-    form_urlencoded::parse(query.as_bytes())
-        .find(|(k, _)| k == key)
-        .and_then(|(_, id)| presets::find(&id))
-        .map(|p: &Preset| p.id)
-}
 
 /// A scenario that cannot fail to parse, if every preset somehow did.
 fn empty_scenario() -> RawScenario {

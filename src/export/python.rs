@@ -768,3 +768,11 @@ mod tests {
         assert_eq!(seconds(1_234_567), "1.234567");
     }
 }
+
+/// The file name a program is saved under: `interleave-<preset or
+/// scenario>[-sync].py`.
+pub fn program_file_name(preset: Option<&str>, options: &PythonOptions) -> String {
+    let base = preset.unwrap_or("scenario");
+    let sync = if options.sync { "-sync" } else { "" };
+    format!("interleave-{base}{sync}.py")
+}

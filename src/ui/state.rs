@@ -114,6 +114,8 @@ pub enum Tab {
     Sweep,
     /// Side A against side B.
     Compare,
+    /// The scenario as a Python asyncio program.
+    Python,
 }
 
 /// A span to outline on the chart.

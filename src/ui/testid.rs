@@ -264,3 +264,12 @@ pub const COMPARE_END: &str = "compare-end";
 pub const COMPARE_TABLE: &str = "compare-table";
 /// A gallery card's "compare with …" link (`data-pair`: the card's preset, side A).
 pub const PAIR_LINK: &str = "pair-link";
+
+/// The Python tab's program text.
+pub const PYTHON_PROGRAM: &str = "python-program";
+/// Copies the Python program.
+pub const PYTHON_COPY: &str = "python-copy";
+/// Downloads the Python program.
+pub const PYTHON_DOWNLOAD: &str = "python-download";
+/// Exports the synchronous baseline instead.
+pub const PYTHON_SYNC: &str = "python-sync";

@@ -124,7 +124,7 @@ pub fn CopyLink() -> impl IntoView {
 
 /// Writes `text` to the clipboard; `false` if there is no clipboard or it
 /// refused (permissions, an insecure page).
-async fn write_clipboard(text: &str) -> bool {
+pub async fn write_clipboard(text: &str) -> bool {
     let Some(window) = web_sys::window() else {
         return false;
     };

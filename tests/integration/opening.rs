@@ -37,6 +37,18 @@ fn bad_links_name_the_problem_and_fall_back_to_the_default() {
     );
     assert_eq!(detail, "stages[1].workers: must be 1..=1000, got 5000");
     assert!(initial_from("http://x/").error.is_none());
+    // Conflicting parameters name both; side B alone is refused; a bad side B
+    // keeps side A.
+    let (message, _) = initial_from("http://x/?preset=hello-workers&preset=gather")
+        .error
+        .expect("twice");
+    assert!(message.contains("preset= twice"), "{message}");
+    let (message, _) = initial_from("http://x/?b_preset=gather").error.expect("B alone");
+    assert!(message.contains("no side A"), "{message}");
+    let half_b = initial_from("http://x/?preset=gather&b_preset=nope");
+    assert_eq!(half_b.preset, Some("gather"));
+    assert!(half_b.b.is_none());
+    assert!(half_b.error.expect("bad B").0.contains("Showing side A alone"));
     let reseeded = initial_from("http://x/?preset=gather&seed=7");
     assert_eq!(reseeded.preset, Some("gather"));
     assert_eq!(reseeded.raw.seed, 7);

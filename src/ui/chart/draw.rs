@@ -122,7 +122,7 @@ fn labels(b: &Svg<'_>, timeline: &Timeline, right: f64) {
                     6.0,
                     lane.y + 8.0,
                     "lane-label output-name",
-                    "output",
+                    "output order →",
                     "start",
                 );
                 let inversions = count(timeline.inversions, "inversion");

@@ -1,7 +1,7 @@
 //! The Explain panel under the chart: why the run looks the way it does.
 //!
 //! ```text
-//!  ┌ [Insights & blame] [Ordering] [Scrub] [Sweep] [Compare] ┐  role=tablist: ← → Home End
+//!  ┌ [Insights & blame] [Ordering] [Scrub] [Sweep] [Compare] [Python] ┐  role=tablist: ← → Home End
 //!  │                                                          │  move and focus (NodeRef)
 //!  │ the open tab's panel, rendered only while it is open:    │
 //!  │   insights.rs  blocking blame, ranked ──hover──► focus (chart outline); lower bound
@@ -24,6 +24,7 @@ pub mod compare;
 pub mod insights;
 pub mod lineage;
 pub mod ordering;
+pub mod python;
 pub mod scrub;
 pub mod sweep;
 
@@ -49,7 +50,7 @@ struct TabInfo {
 }
 
 /// The tabs, in order.
-const TABS: [TabInfo; 5] = [
+const TABS: [TabInfo; 6] = [
     TabInfo {
         tab: Tab::Insights,
         id: "insights",
@@ -74,6 +75,11 @@ const TABS: [TabInfo; 5] = [
         tab: Tab::Compare,
         id: "compare",
         title: "Compare",
+    },
+    TabInfo {
+        tab: Tab::Python,
+        id: "python",
+        title: "Python",
     },
 ];
 
@@ -166,5 +172,6 @@ fn contents(tab: Tab) -> AnyView {
         Tab::Scrub => view! { <scrub::ScrubTab /> }.into_any(),
         Tab::Sweep => view! { <sweep::SweepTab /> }.into_any(),
         Tab::Compare => view! { <compare::CompareTab /> }.into_any(),
+        Tab::Python => view! { <python::PythonTab /> }.into_any(),
     }
 }

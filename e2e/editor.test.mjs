@@ -1,0 +1,200 @@
+// The editor used the way people use it: retyping numbers, negative and
+// partial values, buttons pressed twice from the keyboard, focus after
+// Run live and Stop, undo and redo, the banner, a tap on a phone.
+//
+//   type over a value ──► the field keeps what is typed; a message beside it
+//   Enter, Enter on "+ Step" ──► two steps, focus still on "+ Step"
+//   Run live ──► focus on Stop ──► Stop ──► focus on Run live
+//   Ctrl+Z / Shift+Ctrl+Z and the buttons ──► every edit undone and redone
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { BASE_URL, launchChromium, openApp } from './support.mjs';
+
+let browser;
+before(async () => { browser = await launchChromium(); });
+after(async () => { await browser?.close(); });
+
+/** Waits until the chart has `n` task lanes. */
+function waitForLanes(app, n) {
+  return app.page.waitForFunction((n) =>
+    document.querySelector('[data-testid="chart"]').getAttribute('data-task-lanes') === String(n), n);
+}
+
+/** The message beside an input (text that is not a value yet). */
+function messageOf(input) {
+  return input.locator('xpath=ancestor::label[1]').locator('.field-error.local');
+}
+
+function stage(app, index) {
+  return app.page.locator(`[data-testid="stage"][data-stage="${index}"]`);
+}
+
+test('clearing and retyping a number keeps what is typed', async () => {
+  const app = await openApp(browser);
+  const workers = app.workersInput(1);
+  assert.equal(await workers.inputValue(), '3');
+  await workers.click();
+  await app.page.keyboard.press('End');
+  await app.page.keyboard.press('Backspace');
+  // Empty is not a value yet: the field stays empty, a message says why,
+  // and the chart keeps the last valid scenario.
+  assert.equal(await workers.inputValue(), '');
+  const message = messageOf(workers);
+  assert.equal(await message.innerText(), 'Enter a whole number.');
+  assert.equal(await app.taskLanes(), 5);
+  await app.page.keyboard.type('1');
+  await waitForLanes(app, 3);
+  assert.equal(await workers.inputValue(), '1', 'not 31');
+  assert.equal(await message.innerText(), '');
+  // The slider agrees.
+  assert.equal(await stage(app, 1).locator('[data-testid="stage-workers-range"]').inputValue(), '1');
+  assert.deepEqual(app.errors, []);
+  await app.page.context().close();
+});
+
+test('negative and partial values get a message, never a concatenation', async () => {
+  const app = await openApp(browser);
+  const min = stage(app, 1).locator('[data-testid="step-param-a"]');
+  assert.equal(await min.inputValue(), '1000');
+  await min.selectText();
+  await app.page.keyboard.type('-');
+  assert.equal(await min.inputValue(), '-');
+  assert.equal(await messageOf(min).innerText(), 'Enter a number.');
+  await app.page.keyboard.type('100');
+  assert.equal(await min.inputValue(), '-100', 'not 1000100');
+  const error = stage(app, 1).locator('[data-testid="field-error"]');
+  await error.waitFor();
+  assert.equal(
+    await error.innerText(),
+    'Stage 2 (B), step 1: the minimum must be between 0 and 3600000 ms (got -100).',
+  );
+  await app.byTestId('stale-notice').waitFor({ state: 'visible' });
+  assert.equal(await app.output(), 'HELOL', 'the chart keeps the last valid run');
+  // A partial decimal stays as typed and counts as its value.
+  await min.selectText();
+  await app.page.keyboard.type('500.');
+  assert.equal(await min.inputValue(), '500.');
+  await error.waitFor({ state: 'detached' });
+  await app.page.screenshot({ path: 'target/screenshots/editor-typing.png' });
+  assert.deepEqual(app.errors, []);
+  await app.page.context().close();
+});
+
+test('Enter twice on "+ Step" adds two steps and keeps the focus there', async () => {
+  const app = await openApp(browser);
+  const steps = stage(app, 1).locator('[data-testid="step"]');
+  assert.equal(await steps.count(), 1);
+  await stage(app, 1).locator('[data-testid="step-add"]').focus();
+  await app.page.keyboard.press('Enter');
+  await app.page.keyboard.press('Enter');
+  await app.page.waitForFunction(() =>
+    document.querySelectorAll('[data-testid="stage"][data-stage="1"] [data-testid="step"]').length === 3);
+  assert.equal(await app.focused(), 'step-add');
+  // Moving a stage keeps the focus on the button pressed.
+  await stage(app, 2).locator('[data-testid="stage-up"]').focus();
+  await app.page.keyboard.press('Enter');
+  await app.page.waitForFunction(() =>
+    document.querySelector('[data-testid="stage"][data-stage="1"] [data-testid="stage-name"]').value === 'C');
+  await app.page.waitForFunction(() => document.activeElement?.dataset.testid === 'stage-up');
+  const legend = await app.page.evaluate(() => document.activeElement.closest('fieldset').querySelector('legend').textContent);
+  assert.equal(legend, 'Stage 2: C', 'the focus moved with its stage');
+  assert.deepEqual(app.errors, []);
+  await app.page.context().close();
+});
+
+test('after Run live the focus is on Stop, after Stop on Run live; a skip link leads to the chart', async () => {
+  const app = await openApp(browser);
+  await app.page.keyboard.press('Tab');
+  assert.equal(await app.focused(), 'skip-link');
+  await app.page.keyboard.press('Enter');
+  await app.page.waitForFunction(() => document.activeElement?.id === 'timeline-heading');
+  await app.byTestId('live-run').focus();
+  await app.page.keyboard.press('Enter');
+  await app.page.waitForFunction(() => document.activeElement?.dataset.testid === 'live-stop');
+  await app.page.keyboard.press('Enter');
+  await app.byTestId('live-result').waitFor();
+  await app.page.waitForFunction(() => document.activeElement?.dataset.testid === 'live-run');
+  assert.deepEqual(app.errors, []);
+  await app.page.context().close();
+});
+
+test('undo and redo every edit, from the buttons and the keyboard', async () => {
+  const app = await openApp(browser);
+  const undo = app.byTestId('undo');
+  const redo = app.byTestId('redo');
+  assert.equal(await undo.isDisabled(), true);
+  await app.workersInput(1).fill('5');
+  await waitForLanes(app, 7);
+  await stage(app, 2).locator('[data-testid="stage-remove"]').click();
+  await app.page.waitForFunction(() => document.querySelectorAll('[data-testid="stage"]').length === 2);
+  // Ctrl+Z with the focus outside a text field: the stage comes back.
+  await app.page.locator('body').click({ position: { x: 2, y: 2 } });
+  await app.page.keyboard.press('Control+z');
+  await app.page.waitForFunction(() => document.querySelectorAll('[data-testid="stage"]').length === 3);
+  assert.equal(await stage(app, 2).locator('[data-testid="stage-name"]').inputValue(), 'C');
+  await undo.click();
+  await waitForLanes(app, 5);
+  assert.equal(await app.workersInput(1).inputValue(), '3');
+  assert.equal(await undo.isDisabled(), true);
+  await redo.click();
+  await waitForLanes(app, 7);
+  await app.page.locator('body').click({ position: { x: 2, y: 2 } });
+  await app.page.keyboard.press('Control+Shift+z');
+  await app.page.waitForFunction(() => document.querySelectorAll('[data-testid="stage"]').length === 2);
+  assert.equal(await redo.isDisabled(), true);
+  // Loading an example is an edit too.
+  await app.page.locator('[data-preset="gather"]').click();
+  await app.page.waitForFunction(() => location.search === '?preset=gather');
+  await undo.click();
+  await app.page.waitForFunction(() => document.querySelectorAll('[data-testid="stage"]').length === 2);
+  assert.deepEqual(app.errors, []);
+  await app.page.context().close();
+});
+
+test('the error banner clears when another example loads', async () => {
+  const app = await openApp(browser, { url: `${BASE_URL}?preset=no-such-preset` });
+  await app.errorBanner.waitFor({ state: 'visible' });
+  await app.page.locator('[data-preset="gather"]').click();
+  await app.errorBanner.waitFor({ state: 'hidden' });
+  assert.deepEqual(app.errors, []);
+  await app.page.context().close();
+});
+
+test('the legend explains each state in asyncio terms on focus', async () => {
+  const app = await openApp(browser);
+  const items = app.byTestId('legend-item');
+  assert.ok((await items.count()) >= 7);
+  const blocked = items.filter({ hasText: 'blocked' }).first();
+  await blocked.focus();
+  const tip = blocked.locator('.legend-tip');
+  await tip.waitFor({ state: 'visible' });
+  assert.match(await tip.innerText(), /time\.sleep\(\)/);
+  await app.byTestId('help').locator('summary').click();
+  assert.match(await app.byTestId('help').innerText(), /Ctrl/);
+  assert.deepEqual(app.errors, []);
+  await app.page.context().close();
+});
+
+test('on a phone, a tap on a span shows its tooltip and nothing overlaps', async () => {
+  const app = await openApp(browser, { viewport: { width: 390, height: 844 }, hasTouch: true });
+  // A point on a span: SVG hit testing follows the filled paths.
+  await app.chart.scrollIntoViewIfNeeded();
+  const point = await app.page.evaluate(() => {
+    const r = document.querySelector('[data-testid="chart"]').getBoundingClientRect();
+    for (let y = r.top + 30; y < r.bottom; y += 3) {
+      for (let x = r.left + 60; x < Math.min(r.right, innerWidth); x += 3) {
+        if (document.elementFromPoint(x, y)?.classList.contains('span-path')) return { x, y };
+      }
+    }
+    return null;
+  });
+  assert.ok(point, 'a span on screen');
+  await app.page.touchscreen.tap(point.x, point.y);
+  await app.byTestId('chart-tooltip').waitFor({ state: 'visible' });
+  const overflow = await app.page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(overflow <= 390, `no sideways scrolling (${overflow} px)`);
+  await app.page.screenshot({ path: 'target/screenshots/phone-tap.png' });
+  assert.deepEqual(app.errors, []);
+  await app.page.context().close();
+});
