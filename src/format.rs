@@ -141,3 +141,9 @@ pub fn cut(text: &str, keep: usize) -> String {
         ),
     }
 }
+
+/// A number as a tick label: no trailing zeros, at most three decimals.
+pub fn number_label(value: f64) -> String {
+    let text = format!("{value:.3}");
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
+}

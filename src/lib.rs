@@ -30,6 +30,7 @@ pub mod presets;
 pub mod report;
 pub mod runtime;
 pub mod scenario;
+pub mod spans;
 pub mod stats;
 pub mod sweep;
 pub mod text;

@@ -196,7 +196,7 @@ pub fn point_problem(
     let at = format!(
         "{} = {}",
         parameter_label(raw, parameter),
-        crate::plot::number_label(value)
+        crate::format::number_label(value)
     );
     match error {
         ScenarioError::OutOfRange { allowed, .. } => match allowed.split_once("..=") {
@@ -354,8 +354,8 @@ pub fn default_values(raw: &RawScenario, parameter: Parameter) -> String {
             };
             format!(
                 "0..{} step {}",
-                crate::plot::number_label(quarter * 8.0),
-                crate::plot::number_label(quarter)
+                crate::format::number_label(quarter * 8.0),
+                crate::format::number_label(quarter)
             )
         }
     }

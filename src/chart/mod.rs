@@ -21,14 +21,13 @@ pub mod legend;
 pub mod paths;
 pub mod preview;
 pub mod scale;
-pub mod spans;
 pub mod strip;
 
 pub use layout::{Lane, Row};
 pub use paths::{StatePaths, item_path, state_paths};
 pub use preview::{Preview, live_scale};
 pub use scale::{Scale, Tick, Viewport, ticks, time_label};
-pub use spans::Span;
+pub use crate::spans::Span;
 
 use crate::scenario::Scenario;
 use crate::stats::{inversions, item_records};
@@ -101,9 +100,9 @@ impl Timeline {
     /// Lays out `trace` of `scenario`, with spans still open drawn up to `until`.
     pub fn new(scenario: &Scenario, trace: &Trace, until: Micros) -> Self {
         let end = trace.end().max(until);
-        let spans = spans::task_spans(trace, end);
-        let holders = spans::loop_spans(&spans);
-        let depths = spans::queue_depths(trace, scenario.stages.len().saturating_sub(1));
+        let spans = crate::spans::task_spans(trace, end);
+        let holders = crate::spans::loop_spans(&spans);
+        let depths = crate::spans::queue_depths(trace, scenario.stages.len().saturating_sub(1));
         let (_, output) = item_records(scenario, trace);
         let (lanes, height) = layout::lanes(scenario, &trace.tasks);
         let mut task_lane = vec![0; trace.tasks.len()];

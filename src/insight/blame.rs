@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use crate::chart::spans::task_spans;
+use crate::spans::task_spans;
 use crate::trace::{TaskId, TaskState, Trace};
 
 /// One blocking span and the waiting it caused.

@@ -19,8 +19,4 @@ pub fn nice_values(low: f64, high: f64, target: usize) -> Vec<f64> {
     (first..=last).map(|i| i as f64 * step).collect()
 }
 
-/// A number as a tick label: no trailing zeros, at most three decimals.
-pub fn number_label(value: f64) -> String {
-    let text = format!("{value:.3}");
-    text.trim_end_matches('0').trim_end_matches('.').to_string()
-}
+pub use crate::format::number_label;

@@ -210,7 +210,7 @@ fn insight_sentences_carry_their_numbers() {
 /// The definition of blame, spelled out: every blocking span against every
 /// ready span of another task (quadratic; the library's is not).
 fn naive_blame(trace: &interleave::trace::Trace) -> Vec<(u32, u64, u64, u32, u64)> {
-    use interleave::chart::spans::task_spans;
+    use interleave::spans::task_spans;
     let spans = task_spans(trace, trace.end());
     let mut blames: Vec<(u32, u64, u64, u32, u64)> = spans
         .iter()
