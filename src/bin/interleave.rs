@@ -7,6 +7,9 @@
 //! interleave explain (--preset ID | FILE.json | --url URL) [--seed N]
 //! interleave link (--preset ID | FILE.json | --url URL) [--seed N] [--base URL]
 //! interleave export python (--preset ID | FILE.json | --url URL) [--seed N] [--sync] [-o FILE]
+//! interleave export trace|csv (--preset ID | FILE.json | --url URL) [--seed N] [--sync] [-o FILE]
+//! interleave export svg (--preset ID | FILE.json | --url URL) [--seed N] [--sync] [--width PX] [--from MS] [--to MS] [-o FILE]
+//! interleave export sweep-svg (--preset ID | FILE.json | --url URL) --stage NAME --workers 1,2,4 [--metric M] [-o FILE]
 //! ```
 
 use std::fs::File;
@@ -15,13 +18,18 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use clap::{Args, Parser, Subcommand};
-use interleave::engine::{Mode, simulate};
-use interleave::export::{PythonOptions, python_program};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use interleave::chart::{Timeline, Viewport};
+use interleave::engine::{Mode, Run, simulate};
+use interleave::export::{
+    PythonOptions, SvgOptions, SvgSide, items_csv, python_program, sweep_svg, timeline_svg,
+    trace_event_json,
+};
 use interleave::limits::MAX_INPUT_BYTES;
+use interleave::plot::sweep::Metric;
 use interleave::presets::{self, PRESETS};
 use interleave::report::Report;
-use interleave::scenario::{RawScenario, ScenarioError};
+use interleave::scenario::{RawScenario, Scenario, ScenarioError};
 use interleave::sweep::sweep_workers_with_progress;
 use interleave::{link, text};
 
@@ -109,6 +117,121 @@ enum ExportFormat {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// The run as a Chrome/Perfetto trace (JSON trace event format): open
+    /// it at https://ui.perfetto.dev or in Chrome's performance panel.
+    Trace {
+        #[command(flatten)]
+        run: RunArgs,
+        /// Write the trace to this file instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// The run's items as CSV: per item and stage the worker and when it
+    /// entered, was taken and was handed on, and its latency.
+    Csv {
+        #[command(flatten)]
+        run: RunArgs,
+        /// Write the CSV to this file instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// The timeline as an SVG picture (both sides of a comparison link,
+    /// stacked on one time axis).
+    Svg {
+        #[command(flatten)]
+        run: RunArgs,
+        /// Width of the picture, px.
+        #[arg(long, default_value_t = interleave::export::svg::DEFAULT_WIDTH)]
+        width: f64,
+        /// Start of the visible time range, ms (default: 0).
+        #[arg(long)]
+        from: Option<f64>,
+        /// End of the visible time range, ms (default: the end of the run).
+        #[arg(long)]
+        to: Option<f64>,
+        /// Write the SVG to this file instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// The sweep plot over one stage's worker counts as an SVG picture.
+    SweepSvg {
+        #[command(flatten)]
+        source: Source,
+        /// The stage whose workers vary.
+        #[arg(long)]
+        stage: String,
+        /// Worker counts, comma-separated.
+        #[arg(long, value_delimiter = ',', required = true)]
+        workers: Vec<u32>,
+        /// What to plot.
+        #[arg(long, value_enum, default_value_t = PlotMetric::Makespan)]
+        metric: PlotMetric,
+        /// Width of the plot, px.
+        #[arg(long, default_value_t = interleave::export::sweep_svg::DEFAULT_SIZE.0)]
+        width: f64,
+        /// Height of the plot (without its legend line), px.
+        #[arg(long, default_value_t = interleave::export::sweep_svg::DEFAULT_SIZE.1)]
+        height: f64,
+        /// Write the SVG to this file instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+}
+
+/// What a sweep plot shows.
+#[derive(Clone, Copy, ValueEnum)]
+enum PlotMetric {
+    /// Time to finish, s.
+    Makespan,
+    /// Items per second.
+    Throughput,
+    /// Synchronous baseline over makespan.
+    Speedup,
+}
+
+/// A run to export: the scenario, its seed, the mode.
+#[derive(Args)]
+struct RunArgs {
+    #[command(flatten)]
+    source: Source,
+    /// Override the scenario's seed.
+    #[arg(long)]
+    seed: Option<u64>,
+    /// Run the synchronous baseline (every wait blocking).
+    #[arg(long)]
+    sync: bool,
+}
+
+impl RunArgs {
+    /// The checked scenario and its run in virtual time.
+    fn run(&self) -> Result<(Scenario, Run), ScenarioError> {
+        let mut raw = self.source.load()?;
+        if let Some(seed) = self.seed {
+            raw.seed = seed;
+        }
+        let scenario = raw.validate()?;
+        let run = simulate(&scenario, self.mode());
+        Ok((scenario, run))
+    }
+
+    fn mode(&self) -> Mode {
+        if self.sync { Mode::Sync } else { Mode::Async }
+    }
+
+    /// What the scenario is called in a caption: the preset id, the file
+    /// name, or "shared link"; "(synchronous baseline)" with --sync.
+    fn caption(&self) -> String {
+        let name = match (&self.source.preset, &self.source.file) {
+            (Some(id), _) => id.clone(),
+            (None, Some(path)) => path.display().to_string(),
+            (None, None) => link_name(self.source.url.as_deref(), link::Side::A),
+        };
+        if self.sync {
+            format!("{name} (synchronous baseline)")
+        } else {
+            name
+        }
+    }
 }
 
 /// Where the scenario comes from: exactly one of these.
@@ -288,16 +411,124 @@ fn run(cli: Cli) -> Result<String, ScenarioError> {
                 raw.seed = seed;
             }
             let program = python_program(&raw.validate()?, &PythonOptions { sync });
-            let Some(path) = output else {
-                return Ok(program);
+            deliver(program, output)
+        }
+        Command::Export {
+            format: ExportFormat::Trace { run, output },
+        } => {
+            let (scenario, result) = run.run()?;
+            deliver(trace_event_json(&scenario, &result.trace), output)
+        }
+        Command::Export {
+            format: ExportFormat::Csv { run, output },
+        } => {
+            let (scenario, result) = run.run()?;
+            deliver(items_csv(&scenario, &result.trace), output)
+        }
+        Command::Export {
+            format:
+                ExportFormat::Svg {
+                    run,
+                    width,
+                    from,
+                    to,
+                    output,
+                },
+        } => deliver(export_svg(&run, width, from, to)?, output),
+        Command::Export {
+            format:
+                ExportFormat::SweepSvg {
+                    source,
+                    stage,
+                    workers,
+                    metric,
+                    width,
+                    height,
+                    output,
+                },
+        } => {
+            let raw = source.load()?;
+            raw.validate()?;
+            let points = sweep_workers_with_progress(&raw, &stage, &workers, |_| {})?;
+            let metric = match metric {
+                PlotMetric::Makespan => Metric::Makespan,
+                PlotMetric::Throughput => Metric::Throughput,
+                PlotMetric::Speedup => Metric::Speedup,
             };
-            std::fs::write(&path, program).map_err(|error| ScenarioError::Malformed {
-                field: path.display().to_string(),
-                reason: error.to_string(),
-            })?;
-            Ok(String::new())
+            let name = format!("workers of {stage}");
+            deliver(sweep_svg(&points, metric, &name, (width, height)), output)
         }
     }
+}
+
+/// The timeline SVG of `run` (and of side B when `--url` is a comparison
+/// link), through the range `--from`/`--to` in ms.
+fn export_svg(
+    run: &RunArgs,
+    width: f64,
+    from: Option<f64>,
+    to: Option<f64>,
+) -> Result<String, ScenarioError> {
+    let (scenario, result) = run.run()?;
+    let mut sides = vec![(run.caption(), Timeline::new(&scenario, &result.trace, 0))];
+    if let Some(url) = &run.source.url
+        && let Some(raw) = link::from_link_side(url, link::Side::B)?
+    {
+        let b = raw.validate()?;
+        let b_run = simulate(&b, run.mode());
+        sides[0].0 = format!("A: {}", sides[0].0);
+        let name = link_name(Some(url), link::Side::B);
+        sides.push((format!("B: {name}"), Timeline::new(&b, &b_run.trace, 0)));
+    }
+    let bad = |reason: &str| ScenarioError::Malformed {
+        field: "--from/--to".into(),
+        reason: reason.into(),
+    };
+    let range = match (from, to) {
+        (None, None) => None,
+        (from, to) => {
+            let end = sides.iter().map(|s| s.1.end).max().unwrap_or(0) as f64 / 1000.0;
+            let (from, to) = (from.unwrap_or(0.0), to.unwrap_or(end));
+            if !(from.is_finite() && to.is_finite() && from >= 0.0) {
+                return Err(bad("times must be finite ms, from 0"));
+            }
+            if from >= to {
+                return Err(bad(&format!(
+                    "--from ({from} ms) must be before --to ({to} ms)"
+                )));
+            }
+            Some(Viewport {
+                start: from * 1000.0,
+                end: to * 1000.0,
+            })
+        }
+    };
+    let sides: Vec<SvgSide<'_>> = sides
+        .iter()
+        .map(|(caption, timeline)| SvgSide { caption, timeline })
+        .collect();
+    Ok(timeline_svg(&sides, &SvgOptions { width, range }))
+}
+
+/// What a side of a link is called: the preset it names, else "shared link".
+fn link_name(url: Option<&str>, side: link::Side) -> String {
+    url.and_then(|url| link::read(url, side).ok().flatten())
+        .and_then(|shared| shared.preset)
+        .unwrap_or("shared link")
+        .to_string()
+}
+
+/// `text` as the command's output, or written to `output` (then nothing
+/// is printed).
+fn deliver(text: String, output: Option<PathBuf>) -> Result<String, ScenarioError> {
+    let Some(path) = output else {
+        return Ok(text);
+    };
+    std::fs::write(&path, text).map_err(|error| ScenarioError::Malformed {
+        field: path.display().to_string(),
+        reason: error.to_string(),
+    })?;
+    Ok(String::new())
 }
 
 /// Writes the output, escaped for a terminal. A reader that stops early

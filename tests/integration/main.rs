@@ -8,6 +8,7 @@ mod cli_input;
 mod compare;
 mod edit;
 mod event_loop;
+mod exports;
 mod insight;
 mod link;
 mod link_caps;
@@ -20,6 +21,7 @@ mod properties;
 mod scenario;
 mod stats;
 mod sweep;
+mod view;
 
 use interleave::engine::Mode;
 use interleave::presets::find;
