@@ -86,7 +86,9 @@ pub fn initial_from(href: &str) -> Initial {
         Err(error) => (
             None,
             Some((
-                format!("Side B of this comparison could not be opened. {error} Showing side A alone."),
+                format!(
+                    "Side B of this comparison could not be opened. {error} Showing side A alone."
+                ),
                 error.detail(),
             )),
         ),
@@ -98,7 +100,6 @@ pub fn initial_from(href: &str) -> Initial {
         b,
     }
 }
-
 
 /// A scenario that cannot fail to parse, if every preset somehow did.
 fn empty_scenario() -> RawScenario {

@@ -13,8 +13,8 @@
 
 use crate::chart::strip::mark_at;
 use crate::chart::{OutputMark, Row, Scale, Timeline, Viewport};
-use crate::trace::ItemId;
 use crate::format::micros;
+use crate::trace::ItemId;
 
 /// Zoom factor per wheel pixel (`e^(k·dy)`).
 const WHEEL_ZOOM: f64 = 0.0015;

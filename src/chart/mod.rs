@@ -23,11 +23,11 @@ pub mod preview;
 pub mod scale;
 pub mod strip;
 
+pub use crate::spans::Span;
 pub use layout::{Lane, Row};
 pub use paths::{StatePaths, item_path, state_paths};
 pub use preview::{Preview, live_scale};
 pub use scale::{Scale, Tick, Viewport, ticks, time_label};
-pub use crate::spans::Span;
 
 use crate::scenario::Scenario;
 use crate::stats::{inversions, item_records};

@@ -155,4 +155,3 @@ fn new_stage(name: &str) -> RawStage {
         ..RawStage::default()
     }
 }
-

@@ -124,10 +124,7 @@ impl Draft {
             Action::RemoveResource(r) => {
                 self.resource_keys.remove(r);
             }
-            Action::AddStage
-            | Action::AddStep(_)
-            | Action::AddResource(_)
-            | Action::Reroll => {}
+            Action::AddStage | Action::AddStep(_) | Action::AddResource(_) | Action::Reroll => {}
         }
         self.fit();
     }

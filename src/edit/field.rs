@@ -8,9 +8,9 @@
 //!                         ──path──► "stages[1].workers"              (where validation errors point)
 //! ```
 
+use crate::format::{number, parse_f64};
 use crate::limits::MAX_ITEMS;
 use crate::scenario::{RawDuration, RawItems, RawScenario, RawStage, RawStep};
-use crate::format::{number, parse_f64};
 
 /// One editable value of the scenario.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -603,4 +603,3 @@ pub fn set(raw: &mut RawScenario, field: Field, text: &str) -> Result<(), String
     }
     Ok(())
 }
-

@@ -167,11 +167,13 @@ pub fn user_message(raw: &RawScenario, error: &ScenarioError) -> String {
             format!("the name \"{name}\" is used twice; names must differ")
         }
         ScenarioError::UnknownResource { name, .. } => {
-            format!("there is no semaphore or lock named \"{name}\"; add one under Semaphores and locks")
+            format!(
+                "there is no semaphore or lock named \"{name}\"; add one under Semaphores and locks"
+            )
         }
-        ScenarioError::ReleaseWithoutAcquire { name, .. } => format!(
-            "releases \"{name}\" without acquiring it first in this stage"
-        ),
+        ScenarioError::ReleaseWithoutAcquire { name, .. } => {
+            format!("releases \"{name}\" without acquiring it first in this stage")
+        }
         ScenarioError::Invalid { rule, .. } => rule_words(rule),
     };
     format!("{place}: {body}.")

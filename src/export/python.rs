@@ -746,6 +746,14 @@ pub fn py_str(text: &str) -> String {
     out
 }
 
+/// The file name a program is saved under: `interleave-<preset or
+/// scenario>[-sync].py`.
+pub fn program_file_name(preset: Option<&str>, options: &PythonOptions) -> String {
+    let base = preset.unwrap_or("scenario");
+    let sync = if options.sync { "-sync" } else { "" };
+    format!("interleave-{base}{sync}.py")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -767,12 +775,4 @@ mod tests {
         assert_eq!(seconds(1), "0.000001");
         assert_eq!(seconds(1_234_567), "1.234567");
     }
-}
-
-/// The file name a program is saved under: `interleave-<preset or
-/// scenario>[-sync].py`.
-pub fn program_file_name(preset: Option<&str>, options: &PythonOptions) -> String {
-    let base = preset.unwrap_or("scenario");
-    let sync = if options.sync { "-sync" } else { "" };
-    format!("interleave-{base}{sync}.py")
 }

@@ -69,7 +69,6 @@ pub fn Gallery() -> impl IntoView {
     }
 }
 
-
 /// The shown preset's title and what to look for; says so once edited.
 #[component]
 pub fn LookFor() -> impl IntoView {

@@ -21,10 +21,10 @@ use leptos::task::spawn_local;
 
 use super::state::{LiveResult, LiveState, Playground, use_playground};
 use super::testid;
-use crate::format::{micros, real_ms, seconds};
 use crate::chart::Preview;
 use crate::chart::preview::scale_label;
 use crate::engine::Outcome;
+use crate::format::{micros, real_ms, seconds};
 use crate::runtime::browser::{LiveControl, LiveEnd, LiveRun, MAX_BLOCK_MS, MAX_RUN_MS, run_live};
 use crate::scenario::Scenario;
 use crate::time::Micros;
@@ -230,7 +230,11 @@ fn micros_from_ms(ms: f64) -> Micros {
 #[component]
 pub fn LivePanel() -> impl IntoView {
     let playground = use_playground();
-    let status = move || playground.live.with(|l| l.as_ref().map(status_text).unwrap_or_default());
+    let status = move || {
+        playground
+            .live
+            .with(|l| l.as_ref().map(status_text).unwrap_or_default())
+    };
     let finished = move || {
         playground
             .live
@@ -297,7 +301,12 @@ fn LiveResultTable() -> impl IntoView {
                 .map(|v| short(&v.output_text))
                 .unwrap_or_default();
             vec![
-                ("Makespan (scenario time)", seconds(makespan), seconds(live_makespan), testid::LIVE_MAKESPAN),
+                (
+                    "Makespan (scenario time)",
+                    seconds(makespan),
+                    seconds(live_makespan),
+                    testid::LIVE_MAKESPAN,
+                ),
                 ("Output", output, live_output, ""),
                 (
                     "Real duration",
@@ -305,8 +314,18 @@ fn LiveResultTable() -> impl IntoView {
                     real_ms(r.real_ms),
                     "",
                 ),
-                ("Timer lateness, median", "— (exact)".into(), real_ms(r.lateness_p50_ms), testid::LIVE_LATENESS_P50),
-                ("Timer lateness, p99", "— (exact)".into(), real_ms(r.lateness_p99_ms), testid::LIVE_LATENESS_P99),
+                (
+                    "Timer lateness, median",
+                    "— (exact)".into(),
+                    real_ms(r.lateness_p50_ms),
+                    testid::LIVE_LATENESS_P50,
+                ),
+                (
+                    "Timer lateness, p99",
+                    "— (exact)".into(),
+                    real_ms(r.lateness_p99_ms),
+                    testid::LIVE_LATENESS_P99,
+                ),
                 (
                     "Timers measured / blocks capped",
                     "—".into(),
@@ -346,7 +365,6 @@ fn LiveResultTable() -> impl IntoView {
         </p>
     }
 }
-
 
 /// At most 40 characters of an output order.
 fn short(text: &str) -> String {

@@ -12,8 +12,8 @@ use leptos::prelude::*;
 
 use super::state::use_playground;
 use super::testid;
-use crate::format::{count, seconds};
 use crate::engine::Outcome;
+use crate::format::{count, seconds};
 use crate::stats::Stats;
 
 /// The stats after the makespan: (label, testid, hint, value).

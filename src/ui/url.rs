@@ -79,7 +79,10 @@ pub fn CopyLink() -> impl IntoView {
             if write_clipboard(&href).await {
                 refused.set(None);
                 copied.set(true);
-                set_timeout(move || copied.try_set(false).map_or((), |_| ()), Duration::from_millis(2500));
+                set_timeout(
+                    move || copied.try_set(false).map_or((), |_| ()),
+                    Duration::from_millis(2500),
+                );
             } else {
                 refused.set(Some(href));
             }

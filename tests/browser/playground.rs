@@ -4,11 +4,11 @@
 //! links fall back to the default with the banner, hovering shows a
 //! tooltip and highlights the item, zoom changes the axis.
 
+use interleave::chart::geometry::{plot_left, plot_right};
 use interleave::chart::{Row, Scale, Timeline};
 use interleave::engine::{Mode, simulate};
 use interleave::presets;
 use interleave::trace::TaskState;
-use interleave::chart::geometry::{plot_left, plot_right};
 use interleave::ui::testid;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;

@@ -488,7 +488,13 @@ mod interaction {
         assert!(hover.lines[3].starts_with("from "), "{:?}", hover.lines);
         // Left of the plot there is nothing to hover.
         assert_eq!(
-            hover_at(&preview.timeline, &geometry.scale, &marks, 1.0, rect.y + 1.0),
+            hover_at(
+                &preview.timeline,
+                &geometry.scale,
+                &marks,
+                1.0,
+                rect.y + 1.0
+            ),
             None
         );
     }

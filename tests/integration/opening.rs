@@ -43,12 +43,20 @@ fn bad_links_name_the_problem_and_fall_back_to_the_default() {
         .error
         .expect("twice");
     assert!(message.contains("preset= twice"), "{message}");
-    let (message, _) = initial_from("http://x/?b_preset=gather").error.expect("B alone");
+    let (message, _) = initial_from("http://x/?b_preset=gather")
+        .error
+        .expect("B alone");
     assert!(message.contains("no side A"), "{message}");
     let half_b = initial_from("http://x/?preset=gather&b_preset=nope");
     assert_eq!(half_b.preset, Some("gather"));
     assert!(half_b.b.is_none());
-    assert!(half_b.error.expect("bad B").0.contains("Showing side A alone"));
+    assert!(
+        half_b
+            .error
+            .expect("bad B")
+            .0
+            .contains("Showing side A alone")
+    );
     let reseeded = initial_from("http://x/?preset=gather&seed=7");
     assert_eq!(reseeded.preset, Some("gather"));
     assert_eq!(reseeded.raw.seed, 7);

@@ -20,11 +20,11 @@ use std::fmt::Write;
 use web_sys::Element;
 
 use super::defs::{drawn_states, state_class, state_fill};
+use super::svg::Svg;
 use crate::chart::geometry::Geometry;
 use crate::chart::layout::AXIS_HEIGHT;
 use crate::chart::strip::{hue_paths, labelled};
 use crate::chart::{OutputMark, Preview, Row, Timeline};
-use super::svg::Svg;
 use crate::format::count;
 use crate::ui::testid;
 

@@ -33,11 +33,11 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use self::defs::StatePatterns;
-use crate::chart::geometry::{Geometry, plot_left, plot_right};
-use crate::chart::interact::{self, Hover, hover_at};
 use super::perf;
 use super::state::{Tab, use_playground};
 use super::testid;
+use crate::chart::geometry::{Geometry, plot_left, plot_right};
+use crate::chart::interact::{self, Hover, hover_at};
 use crate::chart::layout::AXIS_HEIGHT;
 use crate::chart::paths::push_rect;
 use crate::chart::strip::mark_at;

@@ -55,7 +55,14 @@ impl<'a> Svg<'a> {
     }
 
     /// Appends a `<text>` at (`x`, `y`), vertically centred.
-    pub fn label(&self, x: f64, y: f64, class: &str, content: &str, anchor: &str) -> Option<Element> {
+    pub fn label(
+        &self,
+        x: f64,
+        y: f64,
+        class: &str,
+        content: &str,
+        anchor: &str,
+    ) -> Option<Element> {
         let (x, y) = (format!("{x:.1}"), format!("{y:.1}"));
         let el = self.el(
             "text",

@@ -357,7 +357,12 @@ pub fn ErrorSlot(
         side.error.with(|e| {
             e.as_ref()
                 .filter(|e| anchor_of(e.field()) == anchor.get())
-                .map(|e| (e.field().to_string(), side.raw.with(|raw| user_message(raw, e))))
+                .map(|e| {
+                    (
+                        e.field().to_string(),
+                        side.raw.with(|raw| user_message(raw, e)),
+                    )
+                })
         })
     };
     view! {

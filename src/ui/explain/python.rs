@@ -28,9 +28,8 @@ pub fn PythonTab() -> impl IntoView {
             .preview
             .with(|p| python_program(&p.scenario, &options))
     });
-    let file_name = move || {
-        program_file_name(playground.preset.get(), &PythonOptions { sync: sync.get() })
-    };
+    let file_name =
+        move || program_file_name(playground.preset.get(), &PythonOptions { sync: sync.get() });
     let href = move || {
         format!(
             "data:text/x-python;charset=utf-8,{}",

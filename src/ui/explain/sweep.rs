@@ -23,6 +23,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::format::parse_f64;
 use crate::link::Side;
 use crate::plot::sweep::{Metric, SweepPlot, SweepRow, sweep_plot};
 use crate::runtime::browser::next_task;
@@ -31,7 +32,6 @@ use crate::sweep::{
     Parameter, SweepPoint, chosen_parameter, default_values, parameter_label, parameters,
     parse_values, point_problem, position_of, sweep_point, with_value,
 };
-use crate::format::parse_f64;
 use crate::ui::perf;
 use crate::ui::state::{Playground, use_playground};
 use crate::ui::testid;
