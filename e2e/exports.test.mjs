@@ -35,3 +35,102 @@ test('the Python view shows and downloads the program the CLI exports', async ()
   assert.deepEqual(app.errors, []);
   await page.context().close();
 });
+
+/** Clicks an Export menu item and returns the download's name and bytes. */
+async function exportFile(app, testid) {
+  const menu = app.byTestId('export-menu');
+  if ((await menu.getAttribute('open')) === null) await menu.locator('summary').click();
+  const [download] = await Promise.all([
+    app.page.waitForEvent('download'),
+    app.byTestId(testid).click(),
+  ]);
+  return { name: download.suggestedFilename(), bytes: readFileSync(await download.path()) };
+}
+
+test('the Export menu downloads the trace, the pictures, the items and the report', async () => {
+  const app = await openApp(browser);
+  const report = JSON.parse(cli('simulate', '--preset', 'hello-workers', '--json'));
+
+  const trace = await exportFile(app, 'export-trace');
+  assert.equal(trace.name, 'interleave-hello-workers.trace.json');
+  assert.equal(trace.bytes.toString('utf8'), cli('export', 'trace', '--preset', 'hello-workers'));
+  const events = JSON.parse(trace.bytes).traceEvents;
+  const threads = events.filter((e) => e.ph === 'M' && e.name === 'thread_name').map((e) => e.args.name);
+  for (const task of ['A·1', 'B·1', 'B·2', 'B·3', 'C·1']) assert.ok(threads.includes(task), `${task} in ${threads}`);
+
+  // The SVG is XML with a lane per task; the PNG decodes to a real picture.
+  const svg = await exportFile(app, 'export-svg');
+  assert.equal(svg.name, 'interleave-hello-workers.svg');
+  const lanes = await app.page.evaluate((text) => {
+    const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+    if (doc.querySelector('parsererror')) return -1;
+    return doc.querySelectorAll('rect[data-row="task"]').length;
+  }, svg.bytes.toString('utf8'));
+  assert.equal(lanes, 5);
+  const png = await exportFile(app, 'export-png');
+  assert.equal(png.name, 'interleave-hello-workers.png');
+  assert.deepEqual([...png.bytes.subarray(1, 4)], [...Buffer.from('PNG')]);
+  const picture = await app.page.evaluate(async (base64) => {
+    // A blob: URL (the page's Content-Security-Policy allows no data: images).
+    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    const image = new Image();
+    image.src = URL.createObjectURL(new Blob([bytes], { type: 'image/png' }));
+    await image.decode();
+    const canvas = Object.assign(document.createElement('canvas'), { width: image.width, height: image.height });
+    const context = canvas.getContext('2d');
+    context.drawImage(image, 0, 0);
+    const pixels = context.getImageData(0, 0, image.width, image.height).data;
+    const colours = new Set();
+    for (let i = 0; i < pixels.length; i += 4 * 97) colours.add(pixels.slice(i, i + 3).join());
+    return { width: image.width, height: image.height, colours: colours.size };
+  }, png.bytes.toString('base64'));
+  assert.ok(picture.width >= 1200 && picture.height > 200, JSON.stringify(picture));
+  assert.ok(picture.colours > 8, `a picture, not a blank: ${picture.colours} colours`);
+
+  // The CSV reads back to the report's numbers.
+  const csv = (await exportFile(app, 'export-csv')).bytes.toString('utf8').trim().split('\n');
+  const header = csv[0].split(',');
+  const done = header.indexOf('done_ms');
+  assert.ok(done > 0, header.join(','));
+  const rows = csv.slice(1).map((line) => line.split(','));
+  assert.deepEqual(rows.map((r) => Number(r[done])), report.items.map((i) => Number(i.done_ms.toFixed(3))));
+
+  // The report is the CLI's JSON report.
+  const json = JSON.parse((await exportFile(app, 'export-report')).bytes);
+  assert.equal(json.stats.makespan_ms, report.stats.makespan_ms);
+  assert.deepEqual(json.output, report.output);
+  assert.deepEqual(app.errors, []);
+  await app.page.context().close();
+});
+
+test('a link carries the view: zoom, item, tab and playhead; a bad view keeps the scenario', async () => {
+  const app = await openApp(browser, { permissions: ['clipboard-read', 'clipboard-write'] });
+  const { page } = app;
+  await app.byTestId('zoom-in').click();
+  await page.locator('[data-testid="explain-tab"][data-tab="ordering"]').click();
+  await page.waitForFunction(() => /v_zoom=.*v_tab=ordering/.test(location.search));
+  await app.byTestId('copy-link').click();
+  await app.byTestId('copy-status').waitFor({ state: 'visible' });
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  assert.ok(link.length < 300, `${link.length} characters: ${link}`);
+  const ticks = () => page.evaluate(() =>
+    [...document.querySelectorAll('[data-testid="chart"] .tick-label')].map((t) => t.textContent).join(' '));
+  const zoomed = await ticks();
+
+  const fresh = await openApp(browser, { url: link });
+  await fresh.page.locator('[data-testid="explain-panel"][data-tab="ordering"]').waitFor({ state: 'visible' });
+  assert.equal(await fresh.page.evaluate(() =>
+    [...document.querySelectorAll('[data-testid="chart"] .tick-label')].map((t) => t.textContent).join(' ')), zoomed);
+  assert.equal(await fresh.output(), 'HELOL');
+  await fresh.page.context().close();
+
+  // A malformed view: the default view, a message, the scenario kept.
+  const bad = await openApp(browser, { url: `${link.split('?')[0]}?preset=gather&v_zoom=banana` });
+  await bad.errorBanner.waitFor({ state: 'visible' });
+  assert.match(await bad.byTestId('error-message').innerText(), /view/);
+  await bad.page.waitForFunction(() => location.search.startsWith('?preset=gather'));
+  assert.deepEqual(bad.errors, []);
+  await bad.page.context().close();
+  assert.deepEqual(app.errors, []);
+  await page.context().close();
+});

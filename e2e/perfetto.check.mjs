@@ -223,6 +223,38 @@ async function main() {
     await ui.screenshot({ path: path.join(SCREENSHOTS, 'perfetto-handshake.png') });
     console.log(`perfetto: postMessage handshake (PING → PONG → {perfetto: {buffer, title, url}}) opened ${id} (${Date.now() - started} ms)`);
     await context.close();
+
+    // The playground's own Export ▸ Open in Perfetto button, pointed at the
+    // offline UI (`perfetto=`), on the bundle served without COOP/COEP.
+    if (process.env.APP_DIST) {
+      const buttonStarted = Date.now();
+      const port = await freePort();
+      const app = spawn('python3', [path.join(ROOT, 'scripts', 'serve_dist.py'), '--dir', process.env.APP_DIST,
+        '--port', String(port), '--no-isolation'], { stdio: ['ignore', 'ignore', 'inherit'] });
+      servers.push(app);
+      const appUrl = `http://127.0.0.1:${port}/`;
+      for (let i = 0; i < 100; i++) {
+        try { if ((await fetch(appUrl)).ok) break; } catch { /* not up yet */ }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const appContext = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+      const appPage = await appContext.newPage();
+      await appPage.goto(`${appUrl}?preset=${id}&perfetto=${encodeURIComponent(server.url)}`);
+      await appPage.locator('[data-testid="chart"]').waitFor();
+      await appPage.locator('[data-testid="export-menu"] summary').click();
+      const [opened] = await Promise.all([
+        appContext.waitForEvent('page'),
+        appPage.locator('[data-testid="export-perfetto"]').click(),
+      ]);
+      await waitLoaded(opened);
+      await appPage.waitForFunction(() =>
+        /Sent to Perfetto/.test(document.querySelector('[data-testid="export-status"]')?.textContent ?? ''));
+      check(`${id} (the page's Open in Perfetto)`, await loadedTrace(opened), want);
+      await expandAll(opened);
+      await opened.screenshot({ path: path.join(SCREENSHOTS, 'perfetto-from-page.png') });
+      console.log(`perfetto: the page's Open in Perfetto button opened ${id} in the offline UI (${Date.now() - buttonStarted} ms)`);
+      await appContext.close();
+    }
   } finally {
     await browser.close();
     for (const child of servers) child.kill();

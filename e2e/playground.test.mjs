@@ -71,7 +71,8 @@ test('changing a worker count redraws the chart with more lanes', async () => {
   await app.workersInput(1).fill('6');
   await app.page.waitForFunction(() =>
     document.querySelector('[data-testid="chart"]').getAttribute('data-task-lanes') === '8');
-  assert.match(app.page.url(), /\?s=\d+\./, 'the link follows the edit');
+  // The link follows the edit (once the page settles: it is written after 250 ms).
+  await app.page.waitForFunction(() => /^\?s=\d+\./.test(location.search));
   // The slider moves the same value.
   const slider = app.page.locator('[data-testid="stage"][data-stage="1"] [data-testid="stage-workers-range"]');
   assert.equal(await slider.inputValue(), '6');

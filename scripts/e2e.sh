@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end tier: build the release bundle, serve dist/ on 127.0.0.1 with
-# COOP/COEP (scripts/serve_dist.py, free port), run the Playwright tests
+# COOP/COEP and precompressed files (scripts/precompress.mjs, scripts/serve_dist.py,
+# free port), run the Playwright tests
 # (node --test e2e/*.test.mjs) against it. The server is always stopped.
 #
 # Usage: scripts/e2e.sh [--no-build]
@@ -11,6 +12,8 @@ source scripts/env.sh
 if [[ "${1:-}" != "--no-build" ]]; then
   trunk build --release
 fi
+# Served precompressed, the way a static host would (brotli, else gzip).
+node scripts/precompress.mjs dist
 
 workdir=$(mktemp -d)
 server_pid=

@@ -22,4 +22,6 @@ trap 'rm -rf "$dir"' EXIT
 for id in ${PERFETTO_PRESETS//,/ }; do
   target/release/interleave export trace --preset "$id" -o "$dir/$id.json"
 done
+# The page's own button too, when a release bundle is there (the e2e tier builds it).
+if [[ -f dist/index.html ]]; then export APP_DIST=dist; fi
 node e2e/perfetto.check.mjs "$dir"

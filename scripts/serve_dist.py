@@ -7,6 +7,9 @@ Like `python3 -m http.server`, plus what the app needs:
   `Cross-Origin-Embedder-Policy: require-corp` (cross-origin isolation:
   `performance.now()` then has 5 us steps instead of 100 us);
 - `.wasm` as `application/wasm` (streaming compilation), `.md` as plain text;
+- precompressed files as a static host serves them: `FILE.br` when the
+  browser accepts brotli, else `FILE.gz` when it accepts gzip (written by
+  scripts/precompress.mjs), with `Content-Encoding` and `Vary`;
 - no caching, and no request log unless --verbose.
 
 `--port 0` picks a free port. The URL is printed on stdout and, with
@@ -36,10 +39,32 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         ".md": "text/plain; charset=utf-8",
     }
     verbose = False
+    isolation = True
+
+    def send_head(self):  # noqa: ANN201 (http.server's own signature)
+        """Serves FILE.br / FILE.gz in place of FILE when the browser takes them."""
+        path = self.translate_path(self.path)
+        accepted = self.headers.get("Accept-Encoding", "")
+        for encoding, suffix in (("br", ".br"), ("gzip", ".gz")):
+            if encoding in accepted and os.path.isfile(path + suffix) and os.path.isfile(path):
+                try:
+                    f = open(path + suffix, "rb")  # noqa: SIM115 (returned to the caller)
+                except OSError:
+                    break
+                size = os.fstat(f.fileno()).st_size
+                self.send_response(200)
+                self.send_header("Content-Type", self.guess_type(path))
+                self.send_header("Content-Encoding", encoding)
+                self.send_header("Vary", "Accept-Encoding")
+                self.send_header("Content-Length", str(size))
+                self.end_headers()
+                return f
+        return super().send_head()
 
     def end_headers(self) -> None:
-        self.send_header("Cross-Origin-Opener-Policy", "same-origin")
-        self.send_header("Cross-Origin-Embedder-Policy", "require-corp")
+        if self.isolation:
+            self.send_header("Cross-Origin-Opener-Policy", "same-origin")
+            self.send_header("Cross-Origin-Embedder-Policy", "require-corp")
         self.send_header("Cache-Control", "no-store")
         super().end_headers()
 
@@ -54,6 +79,8 @@ def main() -> int:
     parser.add_argument("--port", type=int, default=0, help="port; 0 picks a free one")
     parser.add_argument("--url-file", help="write the URL here once listening")
     parser.add_argument("--verbose", action="store_true", help="log every request")
+    parser.add_argument("--no-isolation", action="store_true",
+                        help="without COOP/COEP (the page may then message windows it opens)")
     args = parser.parse_args()
 
     if not os.path.isfile(os.path.join(args.dir, "index.html")):
@@ -61,6 +88,7 @@ def main() -> int:
         return 1
 
     Handler.verbose = args.verbose
+    Handler.isolation = not args.no_isolation
     handler = functools.partial(Handler, directory=args.dir)
     with http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler) as server:
         url = f"http://127.0.0.1:{server.server_address[1]}/"

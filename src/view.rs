@@ -47,16 +47,19 @@ pub enum TabId {
     Sweep,
     /// Side A against side B (`compare`).
     Compare,
+    /// The scenario as a Python program (`python`).
+    Python,
 }
 
 impl TabId {
     /// Every tab, in the panel's order.
-    pub const ALL: [TabId; 5] = [
+    pub const ALL: [TabId; 6] = [
         TabId::Insights,
         TabId::Ordering,
         TabId::Scrub,
         TabId::Sweep,
         TabId::Compare,
+        TabId::Python,
     ];
 
     /// Its id in links (and in the page's tab ids).
@@ -67,6 +70,7 @@ impl TabId {
             TabId::Scrub => "scrub",
             TabId::Sweep => "sweep",
             TabId::Compare => "compare",
+            TabId::Python => "python",
         }
     }
 

@@ -33,13 +33,15 @@ use super::editor::Editor;
 use super::error_banner::{ErrorBannerView, provide_error_banner};
 use super::explain::sweep::SweepState;
 use super::explain::{CompareLabel, ExplainPanel, InsightsLine, Lineage};
+use super::exports::ExportMenu;
 use super::gallery::{Gallery, LookFor};
 use super::live::{LiveControls, LivePanel};
 use super::state::{Playground, Tab, provide_playground, use_playground};
 use super::stats::StatsPanel;
 use super::testid;
-use super::url::{CopyLink, current_href, sync_url};
+use super::url::{CopyLink, apply_view, current_href, sync_url};
 use crate::opening::initial_from;
+use crate::view::ViewState;
 
 /// The product name, shown in the header (the page `<title>` is set in
 /// `www/index.html` so it is there before the wasm loads).
@@ -62,6 +64,24 @@ pub fn App() -> impl IntoView {
     if let Some((raw, preset)) = initial.b {
         playground.compare_with(raw, preset);
         playground.tab.set(Tab::Compare);
+    }
+    // The view in the link (zoom, item, tab, playhead), fitted to the run.
+    let href = current_href();
+    let (view, view_error) = ViewState::from_params(&href);
+    let (items, end) = untrack(|| {
+        playground
+            .preview
+            .with(|p| (p.scenario.item_count(), p.timeline.end))
+    });
+    let (view, fit_error) = view.fit(items, end);
+    apply_view(playground, view);
+    if let Some(error) = view_error.or(fit_error)
+        && !banner.is_visible()
+    {
+        banner.show_with_detail(
+            "Part of this link's view could not be used, so the chart shows the default view there; the scenario is as shared.",
+            error.to_string(),
+        );
     }
     provide_playground(playground);
     provide_context(SweepState::new());
@@ -134,6 +154,7 @@ fn Timeline() -> impl IntoView {
                     </button>
                 </div>
                 <CopyLink />
+                <ExportMenu />
             </div>
             {side_chart(Side::A)}
             {move || playground.comparing.get().then(|| side_chart(Side::B))}

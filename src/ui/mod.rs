@@ -36,6 +36,7 @@ pub mod chart;
 pub mod editor;
 pub mod error_banner;
 pub mod explain;
+pub mod exports;
 pub mod gallery;
 pub mod live;
 pub mod panic;

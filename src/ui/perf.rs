@@ -10,6 +10,8 @@
 //!
 //! The measure ends in the first task after the frame that shows the new
 //! chart, so it covers simulation, DOM updates, style, layout and paint.
+//! The first chart drawn after the page loads sets the mark
+//! `interleave-first-chart` the same way (navigation → first chart).
 //! The end-to-end tests read the `data-` attributes and print a table.
 
 use std::cell::Cell;
@@ -22,10 +24,14 @@ use wasm_bindgen::closure::Closure;
 pub const EDIT_MARK: &str = "interleave-edit";
 /// Name of the measure from the edit to the redrawn chart.
 pub const REDRAW_MEASURE: &str = "interleave-redraw";
+/// Name of the mark set once the first chart has been painted (its
+/// `startTime` is the time from navigation to the first chart drawn).
+pub const FIRST_CHART_MARK: &str = "interleave-first-chart";
 
 thread_local! {
     static EDIT_AT: Cell<Option<f64>> = const { Cell::new(None) };
     static SEQ: Cell<u32> = const { Cell::new(0) };
+    static FIRST_DRAWN: Cell<bool> = const { Cell::new(false) };
 }
 
 fn performance() -> Option<web_sys::Performance> {
@@ -62,6 +68,15 @@ pub fn mark_edit() {
 /// the result on `<html>` (`data-redraw-ms`, `data-redraw-seq`,
 /// `data-redraw-drawn`).
 pub fn after_redraw(drawn: usize) {
+    if !FIRST_DRAWN.with(|f| f.replace(true)) {
+        request_animation_frame(|| {
+            after_paint(|| {
+                if let Some(performance) = performance() {
+                    let _ = performance.mark(FIRST_CHART_MARK);
+                }
+            })
+        });
+    }
     let Some(start) = EDIT_AT.with(|at| at.take()) else {
         return;
     };

@@ -273,3 +273,20 @@ pub const PYTHON_COPY: &str = "python-copy";
 pub const PYTHON_DOWNLOAD: &str = "python-download";
 /// Exports the synchronous baseline instead.
 pub const PYTHON_SYNC: &str = "python-sync";
+
+/// The Export menu.
+pub const EXPORT_MENU: &str = "export-menu";
+/// Downloads the trace (Perfetto JSON).
+pub const EXPORT_TRACE: &str = "export-trace";
+/// Opens the trace in the Perfetto UI.
+pub const EXPORT_PERFETTO: &str = "export-perfetto";
+/// Downloads the timeline as SVG.
+pub const EXPORT_SVG: &str = "export-svg";
+/// Downloads the timeline as PNG.
+pub const EXPORT_PNG: &str = "export-png";
+/// Downloads the items as CSV.
+pub const EXPORT_CSV: &str = "export-csv";
+/// Downloads the report as JSON.
+pub const EXPORT_REPORT: &str = "export-report";
+/// What the last export did.
+pub const EXPORT_STATUS: &str = "export-status";

@@ -18,9 +18,11 @@ use leptos::task::spawn_local;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use super::state::{Playground, use_playground};
+use super::state::{Playground, Tab, use_playground};
 use super::testid;
-use crate::link::to_query_pair;
+use crate::chart::Viewport;
+use crate::link::{Side, to_query_pair};
+use crate::view::{TabId, ViewState, with_view};
 
 /// The page's address now.
 pub fn current_href() -> String {
@@ -29,22 +31,108 @@ pub fn current_href() -> String {
         .unwrap_or_default()
 }
 
+/// The view the page shows now, as the link carries it (tracked).
+pub fn current_view(playground: Playground) -> ViewState {
+    let tab = playground.tab.get();
+    ViewState {
+        zoom: playground
+            .zoom
+            .get()
+            .map(|v| {
+                (
+                    v.start.max(0.0).round() as u64,
+                    v.end.max(0.0).round() as u64,
+                )
+            })
+            .filter(|(start, end)| start < end),
+        item: playground.selected.get(),
+        tab: (tab != Tab::Insights).then(|| tab_id(tab)),
+        playhead: (tab == Tab::Scrub)
+            .then(|| playground.playhead.get())
+            .flatten(),
+        edit_b: playground.comparing.get() && playground.editing.get() == Side::B,
+    }
+}
+
+/// The link's name of a tab.
+pub fn tab_id(tab: Tab) -> TabId {
+    match tab {
+        Tab::Insights => TabId::Insights,
+        Tab::Ordering => TabId::Ordering,
+        Tab::Scrub => TabId::Scrub,
+        Tab::Sweep => TabId::Sweep,
+        Tab::Compare => TabId::Compare,
+        Tab::Python => TabId::Python,
+    }
+}
+
+/// The tab a link names.
+pub fn tab_of(id: TabId) -> Tab {
+    match id {
+        TabId::Insights => Tab::Insights,
+        TabId::Ordering => Tab::Ordering,
+        TabId::Scrub => Tab::Scrub,
+        TabId::Sweep => Tab::Sweep,
+        TabId::Compare => Tab::Compare,
+        TabId::Python => Tab::Python,
+    }
+}
+
+/// Applies a view read from the link (already fitted to the run).
+pub fn apply_view(playground: Playground, view: ViewState) {
+    if let Some((start, end)) = view.zoom {
+        playground.zoom.set(Some(Viewport {
+            start: start as f64,
+            end: end as f64,
+        }));
+    }
+    playground.selected.set(view.item);
+    if let Some(tab) = view.tab {
+        playground.tab.set(tab_of(tab));
+    }
+    playground.playhead.set(view.playhead);
+    if view.edit_b && playground.comparing.get_untracked() {
+        playground.editing.set(Side::B);
+    }
+}
+
+/// The query string of the page now: the previewed scenarios and the view
+/// (tracked).
+pub fn link_query(playground: Playground) -> String {
+    let raw = playground.preview.with(|p| p.scenario.raw.clone());
+    let b = playground.comparing.get().then(|| {
+        let b = &playground.b;
+        (b.preview.with(|p| p.scenario.raw.clone()), b.preset.get())
+    });
+    let query = to_query_pair(
+        &raw,
+        playground.preset.get(),
+        b.as_ref().map(|(raw, preset)| (raw, *preset)),
+    );
+    with_view(&query, &current_view(playground))
+}
+
+/// How long the view must stay still before the address follows it, ms
+/// (a pan or a drag changes it every frame).
+const VIEW_SETTLE_MS: u64 = 250;
+
 /// Keeps the address bar's query equal to the previewed scenarios' link,
-/// both sides while comparing (`history.replaceState`: editing adds no
-/// history entries).
+/// both sides while comparing, and the view (`history.replaceState`:
+/// editing adds no history entries). Written once the view settles.
 pub fn sync_url(playground: Playground) {
+    let generation = StoredValue::new(0u64);
     Effect::new(move |_| {
-        let raw = playground.preview.with(|p| p.scenario.raw.clone());
-        let b = playground.comparing.get().then(|| {
-            let b = &playground.b;
-            (b.preview.with(|p| p.scenario.raw.clone()), b.preset.get())
-        });
-        let query = to_query_pair(
-            &raw,
-            playground.preset.get(),
-            b.as_ref().map(|(raw, preset)| (raw, *preset)),
+        let query = link_query(playground);
+        generation.update_value(|g| *g += 1);
+        let mine = generation.get_value();
+        set_timeout(
+            move || {
+                if generation.try_get_value() == Some(mine) {
+                    replace_query(&query);
+                }
+            },
+            Duration::from_millis(VIEW_SETTLE_MS),
         );
-        replace_query(&query);
     });
 }
 
@@ -72,8 +160,9 @@ pub fn CopyLink() -> impl IntoView {
     let copied = RwSignal::new(false);
     let refused = RwSignal::new(None::<String>);
     let copy = move |_| {
-        // Reading the preview makes sure the address bar is current.
-        playground.preview.with_untracked(|_| ());
+        // The address bar follows the page after a short delay: bring it
+        // up to date now, so the link copied is what the page shows.
+        replace_query(&untrack(|| link_query(playground)));
         let href = current_href();
         spawn_local(async move {
             if write_clipboard(&href).await {

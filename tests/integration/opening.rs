@@ -57,6 +57,12 @@ fn bad_links_name_the_problem_and_fall_back_to_the_default() {
             .0
             .contains("Showing side A alone")
     );
+    // Parameters of the page, not of the scenario, are left alone.
+    let other = initial_from(
+        "http://x/?preset=gather&v_tab=scrub&perfetto=http%3A%2F%2F127.0.0.1%3A9001%2F",
+    );
+    assert!(other.error.is_none(), "{:?}", other.error);
+    assert_eq!(other.preset, Some("gather"));
     let reseeded = initial_from("http://x/?preset=gather&seed=7");
     assert_eq!(reseeded.preset, Some("gather"));
     assert_eq!(reseeded.raw.seed, 7);
