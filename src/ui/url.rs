@@ -34,6 +34,13 @@ pub fn current_href() -> String {
 /// The view the page shows now, as the link carries it (tracked).
 pub fn current_view(playground: Playground) -> ViewState {
     let tab = playground.tab.get();
+    // A comparison opens on the Compare tab, anything else on Insights.
+    let comparing = playground.comparing.get();
+    let default_tab = if comparing {
+        Tab::Compare
+    } else {
+        Tab::Insights
+    };
     ViewState {
         zoom: playground
             .zoom
@@ -46,11 +53,11 @@ pub fn current_view(playground: Playground) -> ViewState {
             })
             .filter(|(start, end)| start < end),
         item: playground.selected.get(),
-        tab: (tab != Tab::Insights).then(|| tab_id(tab)),
+        tab: (tab != default_tab).then(|| tab_id(tab)),
         playhead: (tab == Tab::Scrub)
             .then(|| playground.playhead.get())
             .flatten(),
-        edit_b: playground.comparing.get() && playground.editing.get() == Side::B,
+        edit_b: comparing && playground.editing.get() == Side::B,
     }
 }
 
@@ -96,20 +103,24 @@ pub fn apply_view(playground: Playground, view: ViewState) {
     }
 }
 
-/// The query string of the page now: the previewed scenarios and the view
-/// (tracked).
-pub fn link_query(playground: Playground) -> String {
+/// The scenarios' part of the link (tracked).
+fn scenario_query(playground: Playground) -> String {
     let raw = playground.preview.with(|p| p.scenario.raw.clone());
     let b = playground.comparing.get().then(|| {
         let b = &playground.b;
         (b.preview.with(|p| p.scenario.raw.clone()), b.preset.get())
     });
-    let query = to_query_pair(
+    to_query_pair(
         &raw,
         playground.preset.get(),
         b.as_ref().map(|(raw, preset)| (raw, *preset)),
-    );
-    with_view(&query, &current_view(playground))
+    )
+}
+
+/// The query string of the page now: the previewed scenarios and the view
+/// (tracked).
+pub fn link_query(playground: Playground) -> String {
+    with_view(&scenario_query(playground), &current_view(playground))
 }
 
 /// How long the view must stay still before the address follows it, ms
@@ -118,12 +129,20 @@ const VIEW_SETTLE_MS: u64 = 250;
 
 /// Keeps the address bar's query equal to the previewed scenarios' link,
 /// both sides while comparing, and the view (`history.replaceState`:
-/// editing adds no history entries). Written once the view settles.
+/// editing adds no history entries). A change of scenario is written at
+/// once; a change of the view alone once the view settles.
 pub fn sync_url(playground: Playground) {
     let generation = StoredValue::new(0u64);
+    let written = StoredValue::new(String::new());
     Effect::new(move |_| {
-        let query = link_query(playground);
+        let scenarios = scenario_query(playground);
+        let query = with_view(&scenarios, &current_view(playground));
         generation.update_value(|g| *g += 1);
+        if written.get_value() != scenarios {
+            written.set_value(scenarios);
+            replace_query(&query);
+            return;
+        }
         let mine = generation.get_value();
         set_timeout(
             move || {

@@ -216,7 +216,7 @@ async fn ordering_shows_helol_and_the_ordered_option_keeps_order() {
         .expect("stage B");
     assert_eq!(stage.get_attribute("data-inversions").as_deref(), Some("0"));
     assert!(text(&stage).contains("reorder buffer"));
-    assert!(query().starts_with("s=1."), "the link follows: {}", query());
+    assert!(query().starts_with("s=2."), "the link follows: {}", query());
 }
 
 #[wasm_bindgen_test]
@@ -243,7 +243,11 @@ async fn a_comparison_link_shows_two_charts_and_the_differences() {
     click(&app.by_testid(testid::COMPARE_END));
     settle().await;
     assert!(app.try_by_testid(testid::CHART_B).is_none());
-    assert_eq!(query(), "preset=sequential");
+    let after = query();
+    assert!(
+        after.starts_with("preset=sequential") && !after.contains("b_"),
+        "{after}"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -251,7 +255,8 @@ async fn a_bad_side_b_is_named_and_side_a_opens_alone() {
     let app = Fixture::app_at("preset=gather&b_s=1.AAA");
     settle().await;
     assert!(!is_hidden(&app.by_testid(testid::ERROR_BANNER)));
-    assert!(text(&app.by_testid(testid::ERROR_MESSAGE)).contains("link.b_s"));
+    assert!(text(&app.by_testid(testid::ERROR_MESSAGE)).contains("Side B"));
+    assert!(text(&app.by_testid(testid::ERROR_DETAIL)).contains("link.b_s"));
     assert!(app.try_by_testid(testid::CHART_B).is_none());
     assert_eq!(query(), "preset=gather");
 }

@@ -79,8 +79,9 @@ async fn one_millisecond_waits_are_not_clamped_to_four() {
         live.real_ms
     );
     assert!(median <= 0.5, "median lateness {median} ms");
-    // With the 4 ms clamp, 100 hops would take over 400 ms.
-    assert!(live.real_ms < 200.0, "{} ms", live.real_ms);
+    // With the 4 ms clamp, 100 hops would take over 400 ms; unclamped they
+    // take 100–130 ms on an idle machine, up to ~250 ms on a loaded one.
+    assert!(live.real_ms < 350.0, "{} ms", live.real_ms);
 }
 
 #[wasm_bindgen_test]

@@ -98,7 +98,7 @@ async fn changing_a_worker_count_changes_the_task_lanes() {
     type_into(&workers_input(&app, 1), "5");
     settle().await;
     assert_eq!(task_lanes(&app), 7);
-    assert!(query().starts_with("s=1."), "the link follows: {}", query());
+    assert!(query().starts_with("s=2."), "the link follows: {}", query());
     type_into(&workers_input(&app, 1), "1");
     settle().await;
     assert_eq!(task_lanes(&app), 3);
@@ -125,7 +125,10 @@ async fn an_invalid_value_is_named_beside_its_field_and_the_chart_stays() {
         ))
         .expect("a message in stage 2's fieldset");
     assert_eq!(attr(&error, "data-field"), "stages[1].workers");
-    assert_eq!(text(&error), "stages[1].workers: must be 1..=1000, got 0");
+    assert_eq!(
+        text(&error),
+        "Stage 2 (B): workers must be between 1 and 1000 (got 0)."
+    );
     assert_eq!(attr(&input, "aria-invalid"), "true");
     assert!(!is_hidden(&app.by_testid(testid::STALE_NOTICE)));
     // The chart and stats keep the last valid scenario; so does the link.
@@ -182,7 +185,7 @@ async fn opening_a_bad_link_shows_the_banner_and_draws_the_default() {
     settle().await;
     let banner = app.by_testid(testid::ERROR_BANNER);
     assert!(!is_hidden(&banner));
-    assert!(text(&app.by_testid(testid::ERROR_MESSAGE)).contains("no preset named \"nope\""));
+    assert!(text(&app.by_testid(testid::ERROR_MESSAGE)).contains("no example named \"nope\""));
     assert_eq!(task_lanes(&app), 5);
     assert_eq!(query(), "preset=hello-workers");
 }

@@ -450,7 +450,8 @@ pub fn TimelineChart(side: Side) -> impl IntoView {
                 on:pointerup=on_up
                 on:pointercancel=on_cancel
                 on:pointerleave=move |ev: web_sys::PointerEvent| {
-                    if ev.pointer_type() == "mouse" {
+                    // A lifted finger leaves too: its tooltip stays until the next tap.
+                    if ev.pointer_type() != "touch" {
                         hover.set(None);
                     }
                 }
@@ -458,15 +459,20 @@ pub fn TimelineChart(side: Side) -> impl IntoView {
             >
                 <StatePatterns />
                 <g class="layer" node_ref=layer></g>
-                <path class="selected-item" d=selected_path />
-                <path class="focus" d=focus_path />
-                <path class="playhead" d=playhead_path />
+                {move || overlay("selected-item", selected_path())}
+                {move || overlay("focus", focus_path())}
+                {move || overlay("playhead", playhead_path())}
                 <path class="highlight" d=highlight />
                 <path class="highlight-mark" d=highlight_mark />
             </svg>
             {tooltip}
         </div>
     }
+}
+
+/// An overlay path of `class`, only while it has something to draw.
+fn overlay(class: &'static str, d: String) -> Option<impl IntoView> {
+    (!d.is_empty()).then(|| view! { <path class=class d=d /> })
 }
 
 /// The playhead's marker at chart x `x`: a triangle on the axis and a line
