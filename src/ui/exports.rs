@@ -33,7 +33,7 @@ const PICTURE_WIDTH: f64 = 1200.0;
 const PERFETTO_TIMEOUT_MS: u32 = 20_000;
 
 /// Hands `text` to the browser as a download named `name`.
-fn download(name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
+pub fn download(name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
@@ -94,7 +94,7 @@ fn picture(playground: Playground) -> String {
 }
 
 /// Draws `svg` on a canvas and downloads it as a PNG (device pixel ratio 2).
-fn download_png(name: String, svg: String) -> Result<(), JsValue> {
+pub fn download_png(name: String, svg: String) -> Result<(), JsValue> {
     let parts = js_sys::Array::of1(&JsValue::from_str(&svg));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("image/svg+xml");
@@ -196,10 +196,11 @@ fn open_in_perfetto(
     .ok();
     let sent = StoredValue::new(false);
     let listener = window_event_listener(leptos::ev::message, move |ev: web_sys::MessageEvent| {
+        // A cross-origin window is not `instanceof Window` here: compare
+        // the objects themselves.
         let from_ui = ev
             .source()
-            .and_then(|s| s.dyn_into::<web_sys::Window>().ok())
-            .is_some_and(|w| w == opened);
+            .is_some_and(|source| JsValue::from(source) == JsValue::from(opened.clone()));
         if !from_ui || ev.data().as_string().as_deref() != Some("PONG") || sent.get_value() {
             return;
         }

@@ -290,3 +290,7 @@ pub const EXPORT_CSV: &str = "export-csv";
 pub const EXPORT_REPORT: &str = "export-report";
 /// What the last export did.
 pub const EXPORT_STATUS: &str = "export-status";
+/// Downloads the sweep plot as SVG.
+pub const SWEEP_SVG: &str = "sweep-svg";
+/// Downloads the sweep plot as PNG.
+pub const SWEEP_PNG: &str = "sweep-png";

@@ -23,6 +23,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::export::sweep_svg;
 use crate::format::parse_f64;
 use crate::link::Side;
 use crate::plot::sweep::{Metric, SweepPlot, SweepRow, sweep_plot};
@@ -32,6 +33,7 @@ use crate::sweep::{
     Parameter, SweepPoint, chosen_parameter, default_values, parameter_label, parameters,
     parse_values, point_problem, position_of, sweep_point, with_value,
 };
+use crate::ui::exports::{download, download_png};
 use crate::ui::perf;
 use crate::ui::state::{Playground, use_playground};
 use crate::ui::testid;
@@ -387,8 +389,38 @@ fn SweepResultView(
         .unwrap_or_default();
     let rows = result.rows.clone();
     let load_row = load.clone();
+    let picture = {
+        let r = result.clone();
+        let name = name.clone();
+        move || sweep_svg(&r.points, metric.get_untracked(), &name, PLOT)
+    };
+    let picture_png = picture.clone();
+    let file = move |extension: &str| {
+        let id = playground.preset.get_untracked().unwrap_or("scenario");
+        format!("interleave-{id}-sweep.{extension}")
+    };
     view! {
         <SweepPlotView plot=plot rows=rows.clone() current=current last_why=last_why name=name.clone() metric=metric load=load />
+        <div class="sweep-downloads">
+            <button
+                type="button"
+                data-testid=testid::SWEEP_SVG
+                on:click=move |_| {
+                    let _ = download(&file("svg"), "image/svg+xml", &picture());
+                }
+            >
+                "Plot (SVG)"
+            </button>
+            <button
+                type="button"
+                data-testid=testid::SWEEP_PNG
+                on:click=move |_| {
+                    let _ = download_png(file("png"), picture_png());
+                }
+            >
+                "Plot (PNG)"
+            </button>
+        </div>
         <ul class="sweep-legend">
             <li class="measured">{move || metric.get().label()}</li>
             <li class="bound">{move || plot.with(|p| p.references.first().map(|s| s.name))}</li>
