@@ -101,22 +101,8 @@ pub struct SideState {
     pub preview: Memo<Arc<Preview>>,
 }
 
-/// The Explain panel's tabs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Tab {
-    /// Insight sentences and blocking blame.
-    Insights,
-    /// Order in → out per stage.
-    Ordering,
-    /// The loop's state at the playhead.
-    Scrub,
-    /// A parameter swept over a range.
-    Sweep,
-    /// Side A against side B.
-    Compare,
-    /// The scenario as a Python asyncio program.
-    Python,
-}
+/// The Explain panel's tabs: the ones the link names (`v_tab=`).
+pub use crate::view::TabId as Tab;
 
 /// A span to outline on the chart.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -22,7 +22,7 @@ use super::state::{Playground, Tab, use_playground};
 use super::testid;
 use crate::chart::Viewport;
 use crate::link::{Side, to_query_pair};
-use crate::view::{TabId, ViewState, with_view};
+use crate::view::{ViewState, with_view};
 
 /// The page's address now.
 pub fn current_href() -> String {
@@ -53,35 +53,11 @@ pub fn current_view(playground: Playground) -> ViewState {
             })
             .filter(|(start, end)| start < end),
         item: playground.selected.get(),
-        tab: (tab != default_tab).then(|| tab_id(tab)),
+        tab: (tab != default_tab).then_some(tab),
         playhead: (tab == Tab::Scrub)
             .then(|| playground.playhead.get())
             .flatten(),
         edit_b: comparing && playground.editing.get() == Side::B,
-    }
-}
-
-/// The link's name of a tab.
-pub fn tab_id(tab: Tab) -> TabId {
-    match tab {
-        Tab::Insights => TabId::Insights,
-        Tab::Ordering => TabId::Ordering,
-        Tab::Scrub => TabId::Scrub,
-        Tab::Sweep => TabId::Sweep,
-        Tab::Compare => TabId::Compare,
-        Tab::Python => TabId::Python,
-    }
-}
-
-/// The tab a link names.
-pub fn tab_of(id: TabId) -> Tab {
-    match id {
-        TabId::Insights => Tab::Insights,
-        TabId::Ordering => Tab::Ordering,
-        TabId::Scrub => Tab::Scrub,
-        TabId::Sweep => Tab::Sweep,
-        TabId::Compare => Tab::Compare,
-        TabId::Python => Tab::Python,
     }
 }
 
@@ -95,7 +71,7 @@ pub fn apply_view(playground: Playground, view: ViewState) {
     }
     playground.selected.set(view.item);
     if let Some(tab) = view.tab {
-        playground.tab.set(tab_of(tab));
+        playground.tab.set(tab);
     }
     playground.playhead.set(view.playhead);
     if view.edit_b && playground.comparing.get_untracked() {
