@@ -42,6 +42,17 @@ pub fn seconds(ms: f64) -> String {
     }
 }
 
+/// Two durations in ms, in one unit: seconds if either reaches a second
+/// (`348 ms` beside `3.48 s` reads as `0.348 s vs 3.48 s`).
+pub fn seconds_pair(a: f64, b: f64) -> (String, String) {
+    if a.max(b) >= 1000.0 {
+        let in_seconds = |ms: f64| format!("{} s", short(ms / 1000.0));
+        (in_seconds(a), in_seconds(b))
+    } else {
+        (seconds(a), seconds(b))
+    }
+}
+
 /// [`seconds`] of a time in µs.
 pub fn time(us: Micros) -> String {
     seconds(us as f64 / 1000.0)
@@ -484,6 +495,19 @@ pub fn limit(scenario: &Scenario, limit: Limit) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_pair_of_times_shares_one_unit() {
+        assert_eq!(
+            super::seconds_pair(348.0, 3480.0),
+            ("0.348 s".to_string(), "3.48 s".to_string())
+        );
+        assert_eq!(
+            super::seconds_pair(12.0, 40.5),
+            ("12 ms".to_string(), "40.5 ms".to_string())
+        );
+    }
+
     use super::*;
     use crate::bounds::lower_bounds;
     use crate::engine::{Mode, simulate};

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::describe::{count, seconds};
+use super::describe::{count, seconds, seconds_pair};
 use super::{blame::blocking_blame, ordering::stage_orders, task_name};
 use crate::engine::Outcome;
 use crate::report::Report;
@@ -176,12 +176,11 @@ pub fn findings(
         } else {
             ("slower", 1.0 / stats.speedup)
         };
+        let (run, baseline) = seconds_pair(stats.makespan_ms, stats.sync_makespan_ms);
         found.push(Insight {
             topic: Topic::Speedup,
             text: format!(
-                "Async is {factor:.2}× {word} than the same program with every wait blocking ({} vs {}).",
-                seconds(stats.makespan_ms),
-                seconds(stats.sync_makespan_ms)
+                "Async is {factor:.2}× {word} than the same program with every wait blocking ({run} vs {baseline})."
             ),
             figure: format!("×{:.2}", stats.speedup),
         });
