@@ -75,8 +75,10 @@ pub struct Frame {
 /// shows (a span thinner than a pixel still gets its column).
 struct Columns<T: Copy + PartialEq> {
     runs: Vec<Run<T>>,
-    /// The partly covered column and what covers it (value, px).
-    open: Option<(i64, Vec<(T, f64)>)>,
+    /// The partly covered column, if any.
+    open: Option<i64>,
+    /// What covers the open column: (value, px), reused from column to column.
+    covers: Vec<(T, f64)>,
 }
 
 impl<T: Copy + PartialEq> Columns<T> {
@@ -84,6 +86,7 @@ impl<T: Copy + PartialEq> Columns<T> {
         Self {
             runs: Vec::new(),
             open: None,
+            covers: Vec::new(),
         }
     }
 
@@ -102,13 +105,14 @@ impl<T: Copy + PartialEq> Columns<T> {
     }
 
     fn close_open(&mut self) {
-        if let Some((column, covers)) = self.open.take() {
+        if let Some(column) = self.open.take() {
             let mut best: Option<(T, f64)> = None;
-            for &(value, px) in &covers {
+            for &(value, px) in &self.covers {
                 if best.is_none_or(|(_, b)| px > b) {
                     best = Some((value, px));
                 }
             }
+            self.covers.clear();
             if let Some((value, _)) = best {
                 self.emit(column, column + 1, value);
             }
@@ -116,13 +120,13 @@ impl<T: Copy + PartialEq> Columns<T> {
     }
 
     fn cover(&mut self, column: i64, value: T, px: f64) {
-        if self.open.as_ref().is_some_and(|(c, _)| *c != column) {
+        if self.open.is_some_and(|c| c != column) {
             self.close_open();
         }
-        let (_, covers) = self.open.get_or_insert_with(|| (column, Vec::new()));
-        match covers.iter_mut().find(|(v, _)| *v == value) {
+        self.open = Some(column);
+        match self.covers.iter_mut().find(|(v, _)| *v == value) {
             Some((_, total)) => *total += px,
-            None => covers.push((value, px)),
+            None => self.covers.push((value, px)),
         }
     }
 
