@@ -24,6 +24,9 @@ use super::{OutputMark, Row, Scale, Span, Timeline};
 use crate::time::Micros;
 use crate::trace::TaskState;
 
+/// Spans a device column looks at before it skips the rest of its spans.
+pub const MAX_PER_COLUMN: usize = 8;
+
 /// Columns `[x0, x1)` (device px) drawn with one value.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Run<T> {
@@ -165,18 +168,43 @@ fn device_span(scale: &Scale, ratio: f64, start: Micros, end: Micros) -> Option<
 
 /// One value per device column for time-ordered, non-overlapping spans
 /// (the columns of `scale`'s plot at `ratio` device px per CSS px).
-pub fn column_runs<'a>(
-    spans: impl IntoIterator<Item = &'a Span>,
+pub fn column_runs(spans: &[Span], scale: &Scale, ratio: f64) -> Vec<Run<TaskState>> {
+    columns_where(spans, scale, ratio, |_| true).finish()
+}
+
+/// [`column_runs`] of the spans whose state passes `keep` (the others
+/// leave their columns empty). A column looks at no more than
+/// [`MAX_PER_COLUMN`] spans: past them, a binary search jumps to the first
+/// span that reaches the next column, so a frame costs O(columns · log n)
+/// however many spans a pixel holds.
+fn columns_where(
+    spans: &[Span],
     scale: &Scale,
     ratio: f64,
-) -> Vec<Run<TaskState>> {
+    keep: impl Fn(TaskState) -> bool,
+) -> Columns<TaskState> {
     let mut columns = Columns::new();
-    for span in spans {
-        if let Some((a, b)) = device_span(scale, ratio, span.start, span.end) {
+    let (mut i, mut column, mut seen) = (0, i64::MIN, 0);
+    while let Some(span) = spans.get(i) {
+        i += 1;
+        let Some((a, b)) = device_span(scale, ratio, span.start, span.end) else {
+            continue;
+        };
+        if keep(span.state) {
             columns.add(a, b, span.state);
         }
+        let (first, last) = (a.floor() as i64, b.floor() as i64);
+        if first != column {
+            (column, seen) = (first, 0);
+        }
+        seen += 1;
+        if last == column && seen >= MAX_PER_COLUMN {
+            // Skip to the first span still running at the next column.
+            let next = scale.time_at((column + 1) as f64 / ratio);
+            i += spans[i..].partition_point(|s| (s.end as f64) <= next);
+        }
     }
-    columns.finish()
+    columns
 }
 
 /// Per column, the deepest a queue got: `points` are its depth changes in
@@ -290,11 +318,9 @@ impl Timeline {
             drawn += runs.len();
             spans.push(LaneRuns { lane: index, runs });
         }
-        let blocked = self
-            .window(&self.holders, scale)
-            .iter()
-            .filter(|s| s.state == TaskState::Blocked);
-        let bands = column_runs(blocked, scale, ratio)
+        let holders = self.window(&self.holders, scale);
+        let bands = columns_where(holders, scale, ratio, |s| s == TaskState::Blocked)
+            .finish()
             .into_iter()
             .map(|r| Run {
                 x0: r.x0,

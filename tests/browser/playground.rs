@@ -14,14 +14,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 
-use crate::support::{Fixture, is_hidden, query, text, tick};
-
-/// Flushes the reactive updates of an edit.
-async fn settle() {
-    for _ in 0..3 {
-        tick().await;
-    }
-}
+use crate::support::{Fixture, is_hidden, query, settle, text};
 
 fn attr(el: &Element, name: &str) -> String {
     el.get_attribute(name).unwrap_or_default()
@@ -71,8 +64,22 @@ async fn the_page_opens_with_the_default_example_drawn() {
     // canvas paints those two states.
     let chart = app.by_testid(testid::CHART);
     assert_eq!(attr(&chart, "data-states"), "io item");
+    // The runs drawn are the pure frame's: every row of the chart, at the
+    // page's pixel ratio.
     let drawn: usize = attr(&chart, "data-drawn").parse().unwrap();
-    assert!(drawn >= 8, "{drawn} rects drawn");
+    let width: f64 = attr(&chart, "width").parse().unwrap();
+    let scenario = presets::find("hello-workers").unwrap().scenario().unwrap();
+    let timeline = Timeline::new(&scenario, &simulate(&scenario, Mode::Async).trace, 0);
+    let scale = Scale::new(
+        0.0,
+        timeline.end as f64,
+        plot_left(width),
+        plot_right(width),
+    );
+    let ratio = web_sys::window().unwrap().device_pixel_ratio();
+    let frame = timeline.frame(&scale, ratio, 0.0, timeline.height);
+    assert_eq!(drawn, frame.drawn);
+    assert!(drawn >= 4, "{drawn} runs drawn");
     assert!(
         chart.query_selector_all("rect, path").unwrap().length() < 60,
         "spans are painted on the canvas, not one element each"

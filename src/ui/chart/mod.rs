@@ -580,6 +580,7 @@ pub fn TimelineChart(side: Side) -> impl IntoView {
             aria-label="Timeline chart: + and − zoom, arrows pan, 0 shows the whole run"
             on:keydown=on_key
             on:scroll=move |_| scrolled.update(|n| *n = n.wrapping_add(1))
+            aria-busy=move || computing.with(Option::is_some).to_string()
         >
             <div
                 class="chart-stage"
