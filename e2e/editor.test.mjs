@@ -180,6 +180,7 @@ test('on a phone, a tap on a span shows its tooltip and nothing overlaps', async
   const app = await openApp(browser, { viewport: { width: 390, height: 844 }, hasTouch: true });
   // A point on a span, found with the chart's own hit test: a mouse
   // pointermove there shows a tooltip (the spans are painted on a canvas).
+  await app.chart.scrollIntoViewIfNeeded();
   const point = await app.page.evaluate(async () => {
     const svg = document.querySelector('[data-testid="chart"]');
     const r = svg.getBoundingClientRect();
