@@ -62,7 +62,7 @@ pub fn plot_right(width: f64) -> f64 {
     (width - RIGHT_PAD).max(plot_left(width) + MIN_PLOT)
 }
 
-/// The axis ticks of `scale`'s window, about one per [`TICK_SPACING`] px:
+/// The axis ticks of `scale`'s window, about one per 110 px:
 /// `(x, label)`.
 pub fn axis_ticks(scale: &Scale) -> Vec<(f64, String)> {
     let target = ((scale.right - scale.left) / TICK_SPACING).round().max(2.0) as usize;
