@@ -270,18 +270,23 @@ impl Timeline {
 
     /// The task span under pixel `(x, y)`, if any.
     pub fn span_at(&self, scale: &Scale, x: f64, y: f64) -> Option<&Span> {
-        let lane_index = self
+        // Lanes top to bottom, a lane's spans in time order: two binary
+        // searches, however many spans.
+        let lane = self
             .lanes
-            .iter()
-            .position(|lane| y >= lane.y && y < lane.y + lane.height)?;
-        let lane = &self.lanes[lane_index];
+            .get(self.lanes.partition_point(|lane| lane.y + lane.height <= y))
+            .filter(|lane| y >= lane.y)?;
         let time = scale.time_at(x);
         let slack = MIN_RECT_WIDTH / scale.pixels_per_micro();
-        let hit = |s: &&Span| (s.start as f64) <= time + slack && time - slack < s.end as f64;
-        match lane.row {
-            Row::Task(task) => self.spans_of(task).iter().find(hit),
-            Row::Loop => self.holders.iter().find(hit),
-            _ => None,
-        }
+        let spans = match lane.row {
+            Row::Task(task) => self.spans_of(task),
+            Row::Loop => &self.holders,
+            _ => return None,
+        };
+        let first = spans.partition_point(|s| (s.end as f64) <= time - slack);
+        spans[first..]
+            .iter()
+            .take_while(|s| (s.start as f64) <= time + slack)
+            .next()
     }
 }
