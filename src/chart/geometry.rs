@@ -62,6 +62,17 @@ pub fn plot_right(width: f64) -> f64 {
     (width - RIGHT_PAD).max(plot_left(width) + MIN_PLOT)
 }
 
+/// The axis ticks of `scale`'s window, about one per 110 px:
+/// `(x, label)`.
+pub fn axis_ticks(scale: &Scale) -> Vec<(f64, String)> {
+    let target = ((scale.right - scale.left) / TICK_SPACING).round().max(2.0) as usize;
+    let ticks: Vec<Tick> = ticks(scale.start, scale.end, target);
+    ticks
+        .into_iter()
+        .map(|tick| (scale.x(tick.time), tick.label))
+        .collect()
+}
+
 impl Geometry {
     /// Lays `timeline` out through `viewport` on a chart `width` px wide.
     pub fn new(timeline: &Timeline, viewport: Viewport, width: f64) -> Self {
@@ -84,17 +95,11 @@ impl Geometry {
                 Some((path, lane.y + lane.height / 2.0, max))
             })
             .collect();
-        let target = ((right - left) / TICK_SPACING).round().max(2.0) as usize;
-        let ticks: Vec<Tick> = ticks(viewport.start, viewport.end, target);
+        let ticks = axis_ticks(&scale);
         let mut grid = String::new();
-        let ticks = ticks
-            .into_iter()
-            .map(|tick| {
-                let x = scale.x(tick.time);
-                grid.push_str(&format!("M{x:.1} {AXIS_HEIGHT:.1}V{:.1}", timeline.height));
-                (x, tick.label)
-            })
-            .collect();
+        for (x, _) in &ticks {
+            grid.push_str(&format!("M{x:.1} {AXIS_HEIGHT:.1}V{:.1}", timeline.height));
+        }
         let mut lane_backgrounds = String::new();
         for lane in &timeline.lanes {
             if matches!(lane.row, Row::Task(_) | Row::Loop) {

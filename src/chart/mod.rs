@@ -20,6 +20,7 @@ pub mod layout;
 pub mod legend;
 pub mod paths;
 pub mod preview;
+pub mod raster;
 pub mod scale;
 pub mod strip;
 
@@ -40,7 +41,7 @@ pub const MIN_RECT_WIDTH: f64 = 0.5;
 /// A run laid out for drawing.
 #[derive(Clone, Debug)]
 pub struct Timeline {
-    /// Every task state span.
+    /// Every task state span, task by task, in time order within a task.
     pub spans: Vec<Span>,
     /// Running and blocked spans, in time order: the loop lane.
     pub holders: Vec<Span>,
@@ -100,7 +101,9 @@ impl Timeline {
     /// Lays out `trace` of `scenario`, with spans still open drawn up to `until`.
     pub fn new(scenario: &Scenario, trace: &Trace, until: Micros) -> Self {
         let end = trace.end().max(until);
-        let spans = crate::spans::task_spans(trace, end);
+        let mut spans = crate::spans::task_spans(trace, end);
+        // Task by task: a lane's spans are one slice ([`Timeline::spans_of`]).
+        spans.sort_unstable_by_key(|s| (s.task, s.start));
         let holders = crate::spans::loop_spans(&spans);
         let depths = crate::spans::queue_depths(trace, scenario.stages.len().saturating_sub(1));
         let (_, output) = item_records(scenario, trace);
@@ -133,6 +136,13 @@ impl Timeline {
             Row::Task(task) => self.lanes.get(*self.task_lane.get(task as usize)?),
             _ => self.lanes.iter().find(|lane| lane.row == row),
         }
+    }
+
+    /// The spans of `task`, in time order.
+    pub fn spans_of(&self, task: crate::trace::TaskId) -> &[Span] {
+        let first = self.spans.partition_point(|s| s.task < task);
+        let last = self.spans.partition_point(|s| s.task <= task);
+        &self.spans[first..last]
     }
 
     /// Rectangles of the spans visible through `scale`: task lanes, then the loop lane.
@@ -260,18 +270,23 @@ impl Timeline {
 
     /// The task span under pixel `(x, y)`, if any.
     pub fn span_at(&self, scale: &Scale, x: f64, y: f64) -> Option<&Span> {
-        let lane_index = self
+        // Lanes top to bottom, a lane's spans in time order: two binary
+        // searches, however many spans.
+        let lane = self
             .lanes
-            .iter()
-            .position(|lane| y >= lane.y && y < lane.y + lane.height)?;
-        let lane = &self.lanes[lane_index];
+            .get(self.lanes.partition_point(|lane| lane.y + lane.height <= y))
+            .filter(|lane| y >= lane.y)?;
         let time = scale.time_at(x);
         let slack = MIN_RECT_WIDTH / scale.pixels_per_micro();
-        let hit = |s: &&Span| (s.start as f64) <= time + slack && time - slack < s.end as f64;
-        match lane.row {
-            Row::Task(task) => self.spans.iter().filter(|s| s.task == task).find(hit),
-            Row::Loop => self.holders.iter().find(hit),
-            _ => None,
-        }
+        let spans = match lane.row {
+            Row::Task(task) => self.spans_of(task),
+            Row::Loop => &self.holders,
+            _ => return None,
+        };
+        let first = spans.partition_point(|s| (s.end as f64) <= time - slack);
+        spans[first..]
+            .iter()
+            .take_while(|s| (s.start as f64) <= time + slack)
+            .next()
     }
 }

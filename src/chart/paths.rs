@@ -14,7 +14,7 @@
 
 use std::fmt::Write;
 
-use super::{Rect, Timeline};
+use super::{MIN_RECT_WIDTH, Rect, Row, Scale, Timeline};
 use crate::trace::{ItemId, TaskState};
 
 /// A rect that extends its lane's drawn part by less than this (px) is skipped.
@@ -124,18 +124,27 @@ pub fn state_paths(rects: &[Rect]) -> StatePaths {
     }
 }
 
-/// One path outlining every rect whose span carries `item`, in task lanes
-/// and in the loop lane: the hover highlight.
-pub fn item_path(timeline: &Timeline, rects: &[Rect], item: ItemId) -> String {
+/// One path outlining every span that carries `item`, in task lanes and in
+/// the loop lane, through `scale`: the hover highlight.
+pub fn item_path(timeline: &Timeline, scale: &Scale, item: ItemId) -> String {
     let mut path = String::new();
-    for rect in rects {
-        let span = if rect.in_loop_lane {
-            timeline.holders.get(rect.span)
-        } else {
-            timeline.spans.get(rect.span)
-        };
-        if span.is_some_and(|s| s.item == Some(item)) {
-            push_rect(&mut path, rect.x, rect.y, rect.width, rect.height);
+    let lanes = [(false, &timeline.spans), (true, &timeline.holders)];
+    for (in_loop_lane, spans) in lanes {
+        for span in spans.iter().filter(|s| s.item == Some(item)) {
+            let row = if in_loop_lane {
+                Row::Loop
+            } else {
+                Row::Task(span.task)
+            };
+            if (span.end as f64) < scale.start || (span.start as f64) > scale.end {
+                continue;
+            }
+            if let Some(lane) = timeline.lane(row) {
+                let left = scale.x(span.start as f64).max(scale.left);
+                let right = scale.x(span.end as f64).min(scale.right);
+                let width = (right - left).max(MIN_RECT_WIDTH);
+                push_rect(&mut path, left, lane.y, width, lane.height);
+            }
         }
     }
     path

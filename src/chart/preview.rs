@@ -14,7 +14,7 @@
 
 use std::sync::Arc;
 
-use crate::engine::{Mode, Outcome, Run, Stopped, simulate};
+use crate::engine::{Mode, Outcome, Run, Stepper, Stopped};
 use crate::report::Report;
 use crate::scenario::Scenario;
 use crate::stats::{Stats, makespan};
@@ -44,11 +44,24 @@ pub struct Preview {
 impl Preview {
     /// Simulates `scenario` in virtual time, with its synchronous baseline.
     pub fn simulate(scenario: Scenario) -> Self {
-        // Only the baseline's makespan is kept: its trace is dropped before
-        // the run, so at most one trace at the cap is held at a time.
-        let sync_makespan = makespan(&simulate(&scenario, Mode::Sync));
-        let run = simulate(&scenario, Mode::Async);
-        Self::of_run(scenario, run, sync_makespan, 0)
+        let mut job = PreviewJob::new(scenario);
+        loop {
+            if let Some(preview) = job.step(usize::MAX) {
+                return preview;
+            }
+        }
+    }
+
+    /// What is shown of `scenario` before its first run is computed: no
+    /// events yet, so no lanes but the loop's and the output's.
+    pub fn pending(scenario: Scenario) -> Self {
+        let items = scenario.item_count();
+        let run = Run {
+            trace: Trace::default(),
+            outcome: Outcome::Completed,
+            items,
+        };
+        Self::of_run(scenario, run, 0, 0)
     }
 
     /// Summarizes `run` of `scenario`; `until` extends spans still open (a
@@ -109,6 +122,99 @@ impl Preview {
             items,
         };
         Self::of_run(scenario, run, sync_makespan, until)
+    }
+}
+
+/// A preview computed in slices: the synchronous baseline, then the run,
+/// a bounded number of loop iterations at a time, then the summary and
+/// layout. Stepped to its end it gives exactly [`Preview::simulate`].
+///
+/// ```text
+///  PreviewJob::new(scenario) ─ step(n) ─► None ─ step(n) ─► … ─► Some(Preview)
+///     baseline (Sync) ──► makespan, trace dropped ──► run (Async) ──► of_run
+/// ```
+pub struct PreviewJob {
+    scenario: Scenario,
+    phase: Phase,
+}
+
+/// Where a [`PreviewJob`] is.
+enum Phase {
+    /// Running the synchronous baseline.
+    Baseline(Stepper),
+    /// Running the scenario, the baseline's makespan known.
+    Run(Stepper, Micros),
+    /// The preview was handed out.
+    Done,
+}
+
+/// How far a [`PreviewJob`] got.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct JobProgress {
+    /// Whether it is still on the synchronous baseline.
+    pub baseline: bool,
+    /// Events recorded by the current run so far.
+    pub events: usize,
+}
+
+impl PreviewJob {
+    /// A preview of `scenario`, not started.
+    pub fn new(scenario: Scenario) -> Self {
+        let baseline = Stepper::new(&scenario, Mode::Sync);
+        Self {
+            scenario,
+            phase: Phase::Baseline(baseline),
+        }
+    }
+
+    /// Runs at most `iterations` loop iterations: the preview once it is
+    /// done (once only: stepping further gives `None`). Only the baseline's
+    /// makespan is kept: its trace is dropped before the run starts, so at
+    /// most one trace at the cap is held at a time.
+    pub fn step(&mut self, iterations: usize) -> Option<Preview> {
+        match std::mem::replace(&mut self.phase, Phase::Done) {
+            Phase::Baseline(mut stepper) => {
+                self.phase = if stepper.step(iterations) {
+                    let sync_makespan = makespan(&stepper.finish(&self.scenario));
+                    Phase::Run(Stepper::new(&self.scenario, Mode::Async), sync_makespan)
+                } else {
+                    Phase::Baseline(stepper)
+                };
+                None
+            }
+            Phase::Run(mut stepper, sync_makespan) => {
+                if !stepper.step(iterations) {
+                    self.phase = Phase::Run(stepper, sync_makespan);
+                    return None;
+                }
+                let run = stepper.finish(&self.scenario);
+                Some(Preview::of_run(
+                    self.scenario.clone(),
+                    run,
+                    sync_makespan,
+                    0,
+                ))
+            }
+            Phase::Done => None,
+        }
+    }
+
+    /// How far it got.
+    pub fn progress(&self) -> JobProgress {
+        match &self.phase {
+            Phase::Baseline(stepper) => JobProgress {
+                baseline: true,
+                events: stepper.events(),
+            },
+            Phase::Run(stepper, _) => JobProgress {
+                baseline: false,
+                events: stepper.events(),
+            },
+            Phase::Done => JobProgress {
+                baseline: false,
+                events: 0,
+            },
+        }
     }
 }
 

@@ -25,7 +25,7 @@ use serde::Serialize;
 
 use crate::format::grouped;
 use crate::limits::MAX_EVENTS;
-use crate::runtime::virtual_time::{Stop, VirtualClock, drive};
+use crate::runtime::virtual_time::{Stop, VirtualClock, drive_for};
 use crate::runtime::{Clock, EventLoop};
 use crate::scenario::{ResourceKind, Scenario};
 use crate::trace::{EventKind, TaskId, TaskState, Trace};
@@ -194,21 +194,70 @@ pub fn simulate(scenario: &Scenario, mode: Mode) -> Run {
 /// [`simulate`] with another event cap than [`MAX_EVENTS`] (tests use a
 /// small one to reach it cheaply).
 pub fn simulate_with_cap(scenario: &Scenario, mode: Mode, max_events: usize) -> Run {
-    let overhead = match mode {
-        Mode::Async => scenario.loop_overhead,
-        Mode::Sync => 0,
-    };
-    let event_loop =
-        Rc::new(EventLoop::new(VirtualClock::default(), overhead).with_max_events(max_events));
-    spawn_pipeline(&event_loop, scenario, mode);
-    let outcome = match drive(&event_loop) {
-        Stop::EventLimit => Outcome::EventLimit,
-        Stop::Stalled => ended(&event_loop, scenario),
-    };
-    Run {
-        trace: event_loop.finish(),
-        outcome,
-        items: scenario.item_count(),
+    let mut stepper = Stepper::with_cap(scenario, mode, max_events);
+    while !stepper.step(usize::MAX) {}
+    stepper.finish(scenario)
+}
+
+/// A virtual run that goes on in slices: the page runs a preview a few
+/// thousand iterations at a time between frames. Stepped to its end, it
+/// gives exactly [`simulate`]'s run.
+///
+/// ```text
+///  Stepper::new(scenario, mode) ──► step(n) … step(n) == true ──► finish() ──► Run
+/// ```
+pub struct Stepper {
+    event_loop: Rc<EventLoop<VirtualClock>>,
+    ended: Option<Stop>,
+}
+
+impl Stepper {
+    /// A run of `scenario` in `mode`, not started yet.
+    pub fn new(scenario: &Scenario, mode: Mode) -> Self {
+        Self::with_cap(scenario, mode, MAX_EVENTS)
+    }
+
+    /// [`Stepper::new`] with another event cap than [`MAX_EVENTS`].
+    pub fn with_cap(scenario: &Scenario, mode: Mode, max_events: usize) -> Self {
+        let overhead = match mode {
+            Mode::Async => scenario.loop_overhead,
+            Mode::Sync => 0,
+        };
+        let event_loop =
+            Rc::new(EventLoop::new(VirtualClock::default(), overhead).with_max_events(max_events));
+        spawn_pipeline(&event_loop, scenario, mode);
+        Self {
+            event_loop,
+            ended: None,
+        }
+    }
+
+    /// Runs at most `iterations` more loop iterations; true once the run
+    /// has ended (stepping further does nothing).
+    pub fn step(&mut self, iterations: usize) -> bool {
+        if self.ended.is_none() {
+            self.ended = drive_for(&self.event_loop, iterations);
+        }
+        self.ended.is_some()
+    }
+
+    /// Events recorded so far (the progress shown while it runs).
+    pub fn events(&self) -> usize {
+        self.event_loop.event_count()
+    }
+
+    /// Ends the run (stopping it where it is if it had not ended) and
+    /// returns it; `scenario` is the one it was made from.
+    pub fn finish(self, scenario: &Scenario) -> Run {
+        let outcome = match self.ended {
+            Some(Stop::EventLimit) => Outcome::EventLimit,
+            _ => ended(&self.event_loop, scenario),
+        };
+        Run {
+            trace: self.event_loop.finish(),
+            outcome,
+            items: scenario.item_count(),
+        }
     }
 }
 

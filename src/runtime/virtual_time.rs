@@ -43,18 +43,21 @@ pub enum Stop {
     EventLimit,
 }
 
-/// Runs the loop until it stalls or reaches its event cap, jumping the clock
-/// over idle time.
-pub fn drive(event_loop: &EventLoop<VirtualClock>) -> Stop {
-    loop {
+/// Runs at most `iterations` loop iterations, jumping the clock over idle
+/// time: `Some` when the loop stalled or reached its event cap, `None` when
+/// it can go on. A run driven in slices makes exactly the iterations of a
+/// run driven at once (`usize::MAX`).
+pub fn drive_for(event_loop: &EventLoop<VirtualClock>, iterations: usize) -> Option<Stop> {
+    for _ in 0..iterations {
         match event_loop.run_iteration() {
             Iteration::Ran => {
                 if event_loop.capped() {
-                    return Stop::EventLimit;
+                    return Some(Stop::EventLimit);
                 }
             }
             Iteration::IdleUntil(time) => event_loop.clock().advance_to(time),
-            Iteration::Stalled => return Stop::Stalled,
+            Iteration::Stalled => return Some(Stop::Stalled),
         }
     }
+    None
 }

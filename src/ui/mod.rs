@@ -9,14 +9,14 @@
 //!                └─ mount_to_body(App)
 //!                     App ── opening::initial_from(href) ──► Playground (context)
 //!                     │       editor: RwSignal<edit::Editor> ──► raw: Memo ──► checked: Memo ──► preview: Memo
-//!                     │       (side A; side B alike)                           (last valid kept)
+//!                     │       (side A; side B alike)              computing.rs: in slices ──┘ (last valid kept)
 //!                     ├─ skip link, header, ErrorBannerView (message + detail on demand)
 //!                     ├─ Gallery: <For> cards ───────── load_preset() / load_pair() ─┐
 //!                     ├─ Editor: <For> stages ─ <For> steps, <For> resources ─────────┤► editor (A or B)
 //!                     │    fields.rs: FieldInput / FieldSelect / FieldCheck / ActionButton
 //!                     ├─ StatsPanel, InsightsLine, LookFor  ◄── displayed
 //!                     ├─ run bar: LiveControls, CopyLink; TimelineChart A [+ B]  ◄── displayed, b.preview
-//!                     │    the chart draws its own SVG layer from chart::geometry (drawing is the product)
+//!                     │    the chart paints its canvas from chart::raster, overlays in SVG (drawing is the product)
 //!                     ├─ Legend (asyncio meaning on hover/focus), ChartHelp, Lineage, LivePanel
 //!                     ├─ ExplainPanel: tablist ─ insights & blame · ordering · scrub · sweep · compare
 //!                     └─ url::sync_url (Effect: history.replaceState, both sides)
@@ -33,6 +33,7 @@
 
 pub mod app;
 pub mod chart;
+pub mod computing;
 pub mod editor;
 pub mod error_banner;
 pub mod explain;

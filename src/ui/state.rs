@@ -10,8 +10,9 @@
 //!          checked: Memo<Result<Arc<Scenario>, ScenarioError>>   raw.validate()
 //!                    │                         └──► error: Memo<Option<ScenarioError>>
 //!                    ▼                                  (shown beside the field)
-//!          preview: Memo<Arc<Preview>>   simulate (async + sync baseline);
-//!                    │                   an invalid scenario keeps the previous one
+//!          preview: Memo<Arc<Preview>>   simulate (async + sync baseline) in slices
+//!                    │                   between frames (computing.rs); an invalid
+//!                    │                   scenario keeps the previous one
 //!                    ▼
 //!          displayed: Memo<Arc<Preview>>  the preview, or the live run when shown
 //!
@@ -39,6 +40,7 @@ use crate::scenario::{RawScenario, Scenario, ScenarioError};
 use crate::time::Micros;
 use crate::trace::{ItemId, TaskId};
 
+use super::computing::{Computing, sliced_preview};
 use super::perf;
 
 pub use crate::opening::DEFAULT_PRESET;
@@ -68,6 +70,8 @@ pub struct Playground {
     pub live: RwSignal<Option<LiveState>>,
     /// Whether the chart shows the live run rather than the preview.
     pub show_live: RwSignal<bool>,
+    /// Side A's preview being computed, if one takes more than a slice.
+    pub computing: RwSignal<Option<Computing>>,
     /// Side B of a comparison (its memos only run while someone reads them).
     pub b: SideState,
     /// Whether side B is shown (and in the link).
@@ -99,6 +103,8 @@ pub struct SideState {
     pub error: Memo<Option<ScenarioError>>,
     /// The last valid scenario, simulated and laid out.
     pub preview: Memo<Arc<Preview>>,
+    /// The preview being computed, if one takes more than a slice.
+    pub computing: RwSignal<Option<Computing>>,
 }
 
 /// The Explain panel's tabs: the ones the link names (`v_tab=`).
@@ -127,7 +133,7 @@ fn new_arc<T>(old: Option<&Arc<T>>, new: Option<&Arc<T>>) -> bool {
 impl SideState {
     /// The state around `initial` (which should be valid; if it is not,
     /// the default preset backs the first preview).
-    pub fn new(initial: RawScenario, preset: Option<&'static str>) -> Self {
+    pub fn new(initial: RawScenario, preset: Option<&'static str>, active: Signal<bool>) -> Self {
         let editor = RwSignal::new(Editor::with_origin(initial, preset));
         let raw = Memo::new(move |_| editor.with(|e| e.raw().clone()));
         let preset = Memo::new(move |_| editor.with(|e| e.draft().origin()));
@@ -139,18 +145,8 @@ impl SideState {
             },
         );
         let error = Memo::new(move |_| checked.with(|c| c.as_ref().err().cloned()));
-        let preview = Memo::new_with_compare(
-            move |previous: Option<&Arc<Preview>>| match checked.get() {
-                Ok(scenario) => {
-                    let start = perf::now();
-                    let preview = Arc::new(Preview::simulate((*scenario).clone()));
-                    perf::phase("simulate", start);
-                    preview
-                }
-                Err(_) => previous.cloned().unwrap_or_else(fallback_preview),
-            },
-            new_arc,
-        );
+        let (latest, computing) = sliced_preview(checked, active, fallback_preview);
+        let preview = Memo::new_with_compare(move |_| latest.get(), new_arc);
         Self {
             editor,
             raw,
@@ -158,6 +154,7 @@ impl SideState {
             checked,
             error,
             preview,
+            computing,
         }
     }
 }
@@ -201,7 +198,9 @@ impl Playground {
     /// not, the default preset backs the first preview). Side B starts as a
     /// copy, not shown.
     pub fn new(initial: RawScenario, preset: Option<&'static str>) -> Self {
-        let b = SideState::new(initial.clone(), preset);
+        // Side B computes only while it is shown.
+        let comparing = RwSignal::new(false);
+        let b = SideState::new(initial.clone(), preset, comparing.into());
         let SideState {
             editor,
             raw,
@@ -209,7 +208,8 @@ impl Playground {
             checked,
             error,
             preview,
-        } = SideState::new(initial, preset);
+            computing,
+        } = SideState::new(initial, preset, Signal::stored(true));
         let live = RwSignal::new(None::<LiveState>);
         let show_live = RwSignal::new(false);
         let displayed = Memo::new_with_compare(
@@ -230,12 +230,13 @@ impl Playground {
             error,
             preview,
             displayed,
+            computing,
             zoom: RwSignal::new(None),
             scale_choice: RwSignal::new(None),
             live,
             show_live,
             b,
-            comparing: RwSignal::new(false),
+            comparing,
             editing: RwSignal::new(Side::A),
             tab: RwSignal::new(Tab::Insights),
             playhead: RwSignal::new(None),
@@ -257,6 +258,7 @@ impl Playground {
                 error: self.b.error,
                 preview: self.b.preview,
                 displayed: self.b.preview,
+                computing: self.b.computing,
                 ..self
             },
         }
@@ -277,6 +279,7 @@ impl Playground {
             checked: self.checked,
             error: self.error,
             preview: self.preview,
+            computing: self.computing,
         }
     }
 

@@ -143,6 +143,10 @@ pub const OUTCOME_WARNING: &str = "outcome-warning";
 pub const CHART: &str = "chart";
 /// Side B's chart, in a comparison.
 pub const CHART_B: &str = "chart-b";
+/// The chart's text alternative (visually hidden): lanes, makespan, output order.
+pub const CHART_SUMMARY: &str = "chart-summary";
+/// Progress of a preview that takes longer than 300 ms.
+pub const PREVIEW_PROGRESS: &str = "preview-progress";
 /// The output strip (`data-output` holds the order as text,
 /// `data-inversions` the inversion count).
 pub const OUTPUT_STRIP: &str = "output-strip";

@@ -7,14 +7,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 
-use crate::support::{Fixture, is_hidden, query, text, tick};
-
-/// Flushes the reactive updates of an action.
-async fn settle() {
-    for _ in 0..3 {
-        tick().await;
-    }
-}
+use crate::support::{Fixture, is_hidden, query, settle, text};
 
 fn click(el: &Element) {
     el.clone()

@@ -14,14 +14,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 
-use crate::support::{Fixture, is_hidden, query, text, tick};
-
-/// Flushes the reactive updates of an edit.
-async fn settle() {
-    for _ in 0..3 {
-        tick().await;
-    }
-}
+use crate::support::{Fixture, is_hidden, query, settle, text};
 
 fn attr(el: &Element, name: &str) -> String {
     el.get_attribute(name).unwrap_or_default()
@@ -67,23 +60,34 @@ async fn the_page_opens_with_the_default_example_drawn() {
     assert_eq!(attr(&strip, "data-output"), "HELOL");
     assert_eq!(text(&app.by_testid(testid::STAT_MAKESPAN)), "2.743 s");
     assert_eq!(text(&app.by_testid(testid::STAT_INVERSIONS)), "1");
-    let paths = app.query_all("path.span-path");
-    // hello-workers spends time awaiting I/O and waiting for items: one
-    // path per state that has spans.
-    assert_eq!(paths.len(), 2, "one path per state with spans");
-    let drawn: usize = paths
-        .iter()
-        .map(|p| attr(p, "d").matches('M').count())
-        .sum();
-    assert!(drawn >= 8, "{drawn} rects drawn");
-    assert!(
-        app.by_testid(testid::CHART)
-            .query_selector_all("rect")
-            .unwrap()
-            .length()
-            < 60,
-        "spans are paths, not one element each"
+    // hello-workers spends time awaiting I/O and waiting for items: the
+    // canvas paints those two states.
+    let chart = app.by_testid(testid::CHART);
+    assert_eq!(attr(&chart, "data-states"), "io item");
+    // The runs drawn are the pure frame's: every row of the chart, at the
+    // page's pixel ratio.
+    let drawn: usize = attr(&chart, "data-drawn").parse().unwrap();
+    let width: f64 = attr(&chart, "width").parse().unwrap();
+    let scenario = presets::find("hello-workers").unwrap().scenario().unwrap();
+    let timeline = Timeline::new(&scenario, &simulate(&scenario, Mode::Async).trace, 0);
+    let scale = Scale::new(
+        0.0,
+        timeline.end as f64,
+        plot_left(width),
+        plot_right(width),
     );
+    let ratio = web_sys::window().unwrap().device_pixel_ratio();
+    let frame = timeline.frame(&scale, ratio, 0.0, timeline.height);
+    assert_eq!(drawn, frame.drawn);
+    assert!(drawn >= 4, "{drawn} runs drawn");
+    assert!(
+        chart.query_selector_all("rect, path").unwrap().length() < 60,
+        "spans are painted on the canvas, not one element each"
+    );
+    assert!(app.query("canvas.chart-canvas").is_some());
+    let summary = text(&app.by_testid(testid::CHART_SUMMARY));
+    assert!(summary.contains("5 task lanes"), "{summary}");
+    assert!(summary.contains("HELOL"), "{summary}");
     assert!(text(&app.by_testid(testid::LOOK_FOR)).contains("HELOL"));
     assert_eq!(query(), "preset=hello-workers");
     let selected = app.query("[data-preset=\"hello-workers\"]").unwrap();
@@ -173,10 +177,11 @@ async fn a_gallery_card_loads_its_preset() {
     );
     assert_eq!(text(&app.by_testid(testid::STAT_BLOCKED)), "12.500 s");
     assert!(text(&app.by_testid(testid::LOOK_FOR)).contains("sit ready until 12.5 s"));
-    let blocked = app.query("path.span-path.s-blocked").unwrap();
-    assert!(!attr(&blocked, "d").is_empty());
-    let bands = app.query("path.blocked-band").unwrap();
-    assert_eq!(attr(&bands, "d").matches('M').count(), 5);
+    let chart = app.by_testid(testid::CHART);
+    assert!(attr(&chart, "data-states").contains("blocked"));
+    // Five blocking calls, back to back: shaded across the lanes.
+    let bands: usize = attr(&chart, "data-bands").parse().unwrap();
+    assert!((1..=5).contains(&bands), "{bands} bands");
 }
 
 #[wasm_bindgen_test]

@@ -138,3 +138,26 @@ pub fn is_hidden(el: &Element) -> bool {
 pub fn text(el: &Element) -> String {
     el.text_content().unwrap_or_default().trim().to_owned()
 }
+
+/// Flushes the reactive updates of an edit, and waits for a preview
+/// computed in slices between frames (the chart box is `aria-busy` meanwhile;
+/// a debug build is slow enough to need a few).
+pub async fn settle() {
+    for _ in 0..3 {
+        tick().await;
+    }
+    for _ in 0..2_000 {
+        if document()
+            .query_selector("[aria-busy=\"true\"]")
+            .ok()
+            .flatten()
+            .is_none()
+        {
+            break;
+        }
+        gloo_timers::future::TimeoutFuture::new(1).await;
+    }
+    for _ in 0..3 {
+        tick().await;
+    }
+}

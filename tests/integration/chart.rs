@@ -306,10 +306,10 @@ fn the_highlight_path_follows_one_item_through_every_lane() {
     };
     // Item 0 awaits, then blocks: in its task's lane, and holding the loop.
     assert!(of_item(0) >= 3, "{}", of_item(0));
-    let path = item_path(&timeline, &rects, 0);
+    let path = item_path(&timeline, &scale, 0);
     assert_eq!(subpaths(&path), of_item(0));
     assert!(path.contains(" 22.0h"), "the loop lane is outlined: {path}");
-    assert_eq!(item_path(&timeline, &rects, 99), "");
+    assert_eq!(item_path(&timeline, &scale, 99), "");
 }
 
 #[test]

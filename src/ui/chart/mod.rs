@@ -1,18 +1,19 @@
-//! The timeline chart (SVG): a handful of paths, however many spans.
+//! The timeline chart: a canvas for the drawing, an SVG on top for the
+//! overlays, however many spans.
 //!
 //! ```text
 //!  displayed (Preview) ─┬─ total ──► viewport (zoom or the whole run)
-//!                       │                 │        width (measured)
+//!                       │                 │        width, box height, scroll (measured)
 //!                       ▼                 ▼           │
-//!            geometry: Memo<Arc<Geometry>> ◄──────────┘
-//!   <svg data-testid="chart">
-//!     defs: one <pattern> per state
-//!     lane backgrounds · grid · blocked bands (one path each)
-//!     one <path> per state            (d = "M x y h w v h h -w z …")
-//!     queue depth areas · labels · output strip
-//!     highlight: one <path> for the hovered item
-//!     overlays: selected item's path · focused (blamed) span · playhead
-//!   </svg>
+//!                  scale, ticks: Memo ◄───────────────┘
+//!   <div chart-box> (scrolls)
+//!     <canvas> sticky at the box's top: the visible rows only (canvas.rs,
+//!              from the pure frame of chart::raster, redrawn by one Effect)
+//!     <svg data-testid="chart"> as tall as the chart, over the canvas:
+//!       pattern defs (the legend's) · tick labels · the output strip's hook
+//!       highlight: one <path> for the hovered item
+//!       overlays: selected item's path · focused (blamed) span · playhead
+//!     a visually hidden summary (lanes, makespan, output order)
 //!   tooltip (text only) ◄── hover ◄── span_at / mark_at on pointermove
 //!   press on the axis ──► playhead (drag to scrub) · click in the output strip ──► selected item
 //! ```
@@ -22,9 +23,8 @@
 //! B's preview, on the same time axis (the longer run's) and zoom; only side
 //! A has the toolbar, the legend and the selection.
 
+pub mod canvas;
 pub mod defs;
-pub mod draw;
-pub mod svg;
 
 use std::sync::Arc;
 
@@ -32,16 +32,19 @@ use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use self::canvas::{Painted, Painter, View, device_ratio};
 use self::defs::StatePatterns;
+use super::computing::PROGRESS_MS;
 use super::perf;
 use super::state::{Tab, use_playground};
 use super::testid;
-use crate::chart::geometry::{Geometry, plot_left, plot_right};
+use crate::chart::geometry::{axis_ticks, plot_left, plot_right};
 use crate::chart::interact::{self, Hover, hover_at};
 use crate::chart::layout::AXIS_HEIGHT;
 use crate::chart::paths::push_rect;
 use crate::chart::strip::mark_at;
-use crate::chart::{Row, Viewport, item_path};
+use crate::chart::{Row, Scale, Viewport, item_path};
+use crate::format::{count, cut, grouped, seconds};
 use crate::link::Side;
 
 /// Width before the chart box is measured, px.
@@ -97,6 +100,12 @@ pub fn TimelineChart(side: Side) -> impl IntoView {
     };
     let width = RwSignal::new(DEFAULT_WIDTH);
     let chart_box = NodeRef::<leptos::html::Div>::new();
+    // Bumped by the box's scroll and the colour scheme's changes: the
+    // canvas redraws on either.
+    let scrolled = RwSignal::new(0_u32);
+    let theme = RwSignal::new(0_u32);
+    // The canvas's painter, for the theme (counter) it read its colours in.
+    let painter = StoredValue::new_local(None::<(u32, Painter)>);
 
     // Also runs from a frame callback and a window listener, which may fire
     // after the chart was unmounted: every access tolerates disposal.
@@ -112,6 +121,14 @@ pub fn TimelineChart(side: Side) -> impl IntoView {
         {
             width.try_set(w);
         }
+        // A new pixel ratio (browser zoom, another screen) redraws too.
+        if painter
+            .try_with_value(|p| p.as_ref().map(|(_, p)| p.ratio()))
+            .flatten()
+            .is_some_and(|r| r != device_ratio())
+        {
+            scrolled.try_update(|n| *n = n.wrapping_add(1));
+        }
     };
     Effect::new(move |_| {
         if chart_box.get().is_some() {
@@ -121,6 +138,19 @@ pub fn TimelineChart(side: Side) -> impl IntoView {
     });
     let resize = window_event_listener(ev::resize, move |_| measure());
     on_cleanup(move || resize.remove());
+    if let Some(dark) =
+        web_sys::window().and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+    {
+        let changed = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+            theme.try_update(|n| *n = n.wrapping_add(1));
+        });
+        dark.set_onchange(Some(changed.as_ref().unchecked_ref()));
+        let kept = StoredValue::new_local(Some(changed));
+        on_cleanup(move || {
+            dark.set_onchange(None);
+            kept.try_set_value(None);
+        });
+    }
 
     // The run's length; a live run is drawn on the preview's time axis,
     // and both sides of a comparison on the longer one's.
@@ -141,17 +171,16 @@ pub fn TimelineChart(side: Side) -> impl IntoView {
             .get()
             .map_or_else(|| Viewport::all(total), |v| v.pan(0.0, total))
     });
-    let geometry = Memo::new_with_compare(
-        move |_| {
-            let viewport = viewport.get();
-            let width = width.get();
-            let start = perf::now();
-            let geometry = Arc::new(shown.with(|p| Geometry::new(&p.timeline, viewport, width)));
-            perf::phase("layout", start);
-            geometry
-        },
-        |_, _| true,
-    );
+    let scale = Memo::new(move |_| {
+        let (viewport, width) = (viewport.get(), width.get());
+        Scale::new(
+            viewport.start,
+            viewport.end,
+            plot_left(width),
+            plot_right(width),
+        )
+    });
+    let ticks = Memo::new(move |_| axis_ticks(&scale.get()));
     let marks = Memo::new_with_compare(
         move |_| {
             let right = plot_right(width.get());
@@ -160,29 +189,64 @@ pub fn TimelineChart(side: Side) -> impl IntoView {
         |_, _| true,
     );
 
-    // The chart's layer is drawn with DOM calls (see draw.rs); then the
-    // redraw is measured if an edit caused it.
-    let layer = NodeRef::<leptos::svg::G>::new();
+    // The canvas shows the rows the box shows: redrawn on an edit, zoom,
+    // pan, scroll, resize or theme change; then the redraw is measured if
+    // an edit caused it.
+    let canvas = NodeRef::<leptos::html::Canvas>::new();
+    let painted = RwSignal::new(Painted::default());
     Effect::new(move |_| {
-        let Some(layer) = layer.get() else {
+        let (Some(canvas), Some(el)) = (canvas.get(), chart_box.get()) else {
             return;
         };
-        let start = perf::now();
-        let drawn = shown.with(|p| {
-            geometry.with(|g| {
-                marks.with(|m| draw::draw(&layer, p, g, m));
-                g.paths.drawn
-            })
+        scrolled.track();
+        let theme = theme.get();
+        let ratio = device_ratio();
+        let stale = painter.with_value(|p| {
+            p.as_ref()
+                .is_none_or(|(t, p)| *t != theme || p.ratio() != ratio)
         });
-        perf::phase("draw", start);
-        perf::after_redraw(drawn);
+        if stale {
+            painter.set_value(Painter::new(&canvas, ratio).map(|p| (theme, p)));
+        }
+        let width = width.get();
+        let (top, box_height) = (el.scroll_top() as f64, el.client_height() as f64);
+        shown.with(|p| {
+            let timeline = &p.timeline;
+            let height = box_height.min(timeline.height).max(1.0);
+            canvas::size(&canvas, width, height, ratio);
+            let scale = scale.get();
+            let ticks: Vec<f64> = ticks.with(|t| t.iter().map(|(x, _)| *x).collect());
+            marks.with(|marks| {
+                let view = View {
+                    timeline,
+                    scale: &scale,
+                    ticks: &ticks,
+                    marks,
+                    top: top.clamp(0.0, (timeline.height - height).max(0.0)),
+                    width,
+                    height,
+                };
+                painter.with_value(|p| {
+                    if let Some((_, painter)) = p {
+                        let start = perf::now();
+                        let frame = painter.frame(&view);
+                        perf::phase("layout", start);
+                        let start = perf::now();
+                        let drawn = painter.paint(&view, &frame);
+                        perf::phase("draw", start);
+                        perf::after_redraw(drawn.drawn);
+                        painted.set(drawn);
+                    }
+                });
+            });
+        });
     });
 
     let hover = RwSignal::new(None::<Hover>);
     let hovered_item = Memo::new(move |_| hover.with(|h| h.as_ref().and_then(|h| h.item)));
     let highlight = move || match hovered_item.get() {
         None => String::new(),
-        Some(item) => shown.with(|p| geometry.with(|g| item_path(&p.timeline, &g.rects, item))),
+        Some(item) => shown.with(|p| item_path(&p.timeline, &scale.get(), item)),
     };
     let mark_path = move |item: Option<u32>| {
         let item = item?;
@@ -201,7 +265,7 @@ pub fn TimelineChart(side: Side) -> impl IntoView {
     let selected_path = move || {
         let selected = is_a.then(|| playground.selected.get()).flatten();
         let mut d = selected
-            .map(|i| shown.with(|p| geometry.with(|g| item_path(&p.timeline, &g.rects, i))))
+            .map(|i| shown.with(|p| item_path(&p.timeline, &scale.get(), i)))
             .unwrap_or_default();
         d.push_str(&mark_path(selected).unwrap_or_default());
         d
@@ -209,9 +273,7 @@ pub fn TimelineChart(side: Side) -> impl IntoView {
     let focus_path = move || {
         let focus = is_a.then(|| playground.focus.get()).flatten();
         focus.map_or_else(String::new, |f| {
-            shown.with(|p| {
-                geometry.with(|g| p.timeline.focus_path(&g.scale, f.task, f.start, f.end))
-            })
+            shown.with(|p| p.timeline.focus_path(&scale.get(), f.task, f.start, f.end))
         })
     };
     let playhead_path = move || {
@@ -222,7 +284,8 @@ pub fn TimelineChart(side: Side) -> impl IntoView {
             return String::new();
         };
         let height = shown.with(|p| p.timeline.height);
-        geometry.with(|g| playhead_marker(g.scale.x(t as f64), &g.scale, height))
+        let scale = scale.get();
+        playhead_marker(scale.x(t as f64), &scale, height)
     };
 
     // Pointer: hover, drag to pan, press on the axis to scrub, click an
@@ -237,7 +300,7 @@ pub fn TimelineChart(side: Side) -> impl IntoView {
         ))
     };
     let scrub_to = move |x: f64| {
-        let scale = geometry.with_untracked(|g| g.scale);
+        let scale = scale.get_untracked();
         let time = scale.time_at(x.clamp(scale.left, scale.right)).max(0.0);
         playground.playhead.set(Some(time.round() as u64));
         playground.tab.set(Tab::Scrub);
@@ -256,7 +319,7 @@ pub fn TimelineChart(side: Side) -> impl IntoView {
                 if moved || dx.abs() >= DRAG_THRESHOLD {
                     drag.set_value(Some(Drag::Pan(start_x, start_vp, true)));
                     hover.set(None);
-                    let scale = geometry.with_untracked(|g| g.scale);
+                    let scale = scale.get_untracked();
                     let next = interact::drag(start_vp, &scale, total.get_untracked(), dx);
                     perf::mark_edit();
                     playground.zoom.set(Some(next));
@@ -266,9 +329,8 @@ pub fn TimelineChart(side: Side) -> impl IntoView {
             None => {}
         }
         let next = shown.with_untracked(|p| {
-            geometry.with_untracked(|g| {
-                marks.with_untracked(|m| hover_at(&p.timeline, &g.scale, m, x, y))
-            })
+            let scale = scale.get_untracked();
+            marks.with_untracked(|m| hover_at(&p.timeline, &scale, m, x, y))
         });
         if hover.with_untracked(|h| h != &next) {
             hover.set(next);
@@ -302,9 +364,8 @@ pub fn TimelineChart(side: Side) -> impl IntoView {
             && let Some((x, y)) = local(&ev)
         {
             let next = shown.with_untracked(|p| {
-                geometry.with_untracked(|g| {
-                    marks.with_untracked(|m| hover_at(&p.timeline, &g.scale, m, x, y))
-                })
+                let scale = scale.get_untracked();
+                marks.with_untracked(|m| hover_at(&p.timeline, &scale, m, x, y))
             });
             hover.set(next);
         }
@@ -328,12 +389,12 @@ pub fn TimelineChart(side: Side) -> impl IntoView {
         let Some((x, _)) = local(&ev) else {
             return;
         };
-        if x < geometry.with_untracked(|g| g.scale.left) {
+        if x < scale.with_untracked(|s| s.left) {
             return;
         }
         ev.prevent_default();
         let unit = if ev.delta_mode() == 1 { 16.0 } else { 1.0 };
-        let scale = geometry.with_untracked(|g| g.scale);
+        let scale = scale.get_untracked();
         let next = interact::wheel(
             viewport.get_untracked(),
             &scale,
@@ -405,6 +466,66 @@ pub fn TimelineChart(side: Side) -> impl IntoView {
         })
     };
 
+    // Tick labels stay text (crisp, and few); the output strip keeps an
+    // invisible box carrying the output order for tests and the lineage
+    // click.
+    let tick_labels = move || {
+        ticks
+            .get()
+            .into_iter()
+            .map(|(x, label)| {
+                view! {
+                    <text
+                        class="tick-label"
+                        x=format!("{x:.1}")
+                        y=AXIS_HEIGHT - 9.0
+                        text-anchor="middle"
+                        dominant-baseline="middle"
+                    >
+                        {label}
+                    </text>
+                }
+            })
+            .collect_view()
+    };
+    let strip_hook = move || {
+        shown.with(|p| {
+            let lane = p.timeline.lane(Row::Output)?;
+            let (left, right) = (plot_left(width.get()), plot_right(width.get()));
+            Some(view! {
+                <rect
+                    class="output-strip"
+                    data-testid=testid::OUTPUT_STRIP
+                    data-output=p.output_text.clone()
+                    data-inversions=p.timeline.inversions.to_string()
+                    x=left
+                    y=lane.y
+                    width=right - left
+                    height=lane.height
+                />
+            })
+        })
+    };
+    // The text alternative: what the drawing says, for screen readers.
+    let summary_id = if is_a {
+        "chart-summary"
+    } else {
+        "chart-summary-b"
+    };
+    let summary = move || {
+        shown.with(|p| {
+            let stages = p.scenario.stages.len() as u64;
+            format!(
+                "{} in {}; the run takes {}. {} Output order: {}.",
+                count(task_lanes() as u64, "task lane"),
+                count(stages, "stage"),
+                seconds(p.stats.makespan_ms),
+                count(p.timeline.inversions, "inversion") + " in the output.",
+                cut(&p.output_text, 400),
+            )
+        })
+    };
+
     let tools = is_a.then(|| {
         view! {
             <div class="chart-tools" role="toolbar" aria-label="Zoom and pan the chart">
@@ -419,8 +540,36 @@ pub fn TimelineChart(side: Side) -> impl IntoView {
             </div>
         }
     });
+    // Progress of a preview that takes long (the last one stays drawn).
+    let computing = if is_a {
+        playground.computing
+    } else {
+        playground.b.computing
+    };
+    let progress = move || {
+        let c = computing.get()?;
+        let elapsed = perf::now() - c.since;
+        (elapsed >= PROGRESS_MS).then(|| {
+            let what = if c.progress.baseline {
+                "the synchronous baseline"
+            } else {
+                "the run"
+            };
+            view! {
+                <p class="chart-note computing" role="status" data-testid=testid::PREVIEW_PROGRESS>
+                    <progress></progress>
+                    {format!(
+                        " Computing the preview: {what}, {} events so far ({}). The chart shows the last preview until then.",
+                        grouped(c.progress.events),
+                        seconds(elapsed),
+                    )}
+                </p>
+            }
+        })
+    };
     view! {
         {tools}
+        {progress}
         <p class="chart-note" hidden=move || shown.with(|p| !p.timeline.spans.is_empty())>
             "No step takes any time here: everything happens at 0 µs, so the lanes stay empty. The queue tracks and the output still show the order of events; add a wait or block step to spread it out."
         </p>
@@ -430,43 +579,59 @@ pub fn TimelineChart(side: Side) -> impl IntoView {
             tabindex="0"
             aria-label="Timeline chart: + and − zoom, arrows pan, 0 shows the whole run"
             on:keydown=on_key
+            on:scroll=move |_| scrolled.update(|n| *n = n.wrapping_add(1))
+            aria-busy=move || computing.with(Option::is_some).to_string()
         >
-            <svg
-                class="chart"
-                data-testid=if is_a { testid::CHART } else { testid::CHART_B }
-                role="img"
-                aria-label=if is_a {
-                    "Timeline of the run: one lane per task"
-                } else {
-                    "Timeline of side B, on the same time axis"
-                }
-                width=move || width.get()
-                height=height
-                data-task-lanes=move || task_lanes().to_string()
-                data-spans=move || shown.with(|p| p.timeline.spans.len()).to_string()
-                data-drawn=move || geometry.with(|g| g.paths.drawn).to_string()
-                on:pointermove=on_move
-                on:pointerdown=on_down
-                on:pointerup=on_up
-                on:pointercancel=on_cancel
-                on:pointerleave=move |ev: web_sys::PointerEvent| {
-                    // A lifted finger leaves too: its tooltip stays until the next tap.
-                    if ev.pointer_type() != "touch" {
-                        hover.set(None);
-                    }
-                }
-                on:wheel=on_wheel
+            <div
+                class="chart-stage"
+                style:width=move || format!("{:.0}px", width.get())
+                style:height=move || format!("{:.0}px", height())
             >
-                <StatePatterns />
-                <g class="layer" node_ref=layer></g>
-                {move || overlay("selected-item", selected_path())}
-                {move || overlay("focus", focus_path())}
-                {move || overlay("playhead", playhead_path())}
-                <path class="highlight" d=highlight />
-                <path class="highlight-mark" d=highlight_mark />
-            </svg>
+                <canvas class="chart-canvas" node_ref=canvas aria-hidden="true"></canvas>
+                <svg
+                    class="chart"
+                    data-testid=if is_a { testid::CHART } else { testid::CHART_B }
+                    role="img"
+                    aria-label=if is_a {
+                        "Timeline of the run: one lane per task"
+                    } else {
+                        "Timeline of side B, on the same time axis"
+                    }
+                    aria-describedby=summary_id
+                    width=move || width.get()
+                    height=height
+                    data-task-lanes=move || task_lanes().to_string()
+                    data-spans=move || shown.with(|p| p.timeline.spans.len()).to_string()
+                    data-drawn=move || painted.with(|p| p.drawn).to_string()
+                    data-states=move || painted.with(|p| p.states.clone())
+                    data-bands=move || painted.with(|p| p.bands).to_string()
+                    on:pointermove=on_move
+                    on:pointerdown=on_down
+                    on:pointerup=on_up
+                    on:pointercancel=on_cancel
+                    on:pointerleave=move |ev: web_sys::PointerEvent| {
+                        // A lifted finger leaves too: its tooltip stays until the next tap.
+                        if ev.pointer_type() != "touch" {
+                            hover.set(None);
+                        }
+                    }
+                    on:wheel=on_wheel
+                >
+                    <StatePatterns />
+                    {tick_labels}
+                    {strip_hook}
+                    {move || overlay("selected-item", selected_path())}
+                    {move || overlay("focus", focus_path())}
+                    {move || overlay("playhead", playhead_path())}
+                    <path class="highlight" d=highlight />
+                    <path class="highlight-mark" d=highlight_mark />
+                </svg>
+            </div>
             {tooltip}
         </div>
+        <p class="visually-hidden" id=summary_id data-testid=testid::CHART_SUMMARY>
+            {summary}
+        </p>
     }
 }
 

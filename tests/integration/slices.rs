@@ -1,0 +1,104 @@
+//! Runs in slices: a virtual run stepped a few iterations at a time, and a
+//! preview computed in slices, give exactly what one call gives.
+
+use interleave::chart::Preview;
+use interleave::chart::preview::PreviewJob;
+use interleave::engine::{Mode, Stepper, simulate, simulate_with_cap};
+use interleave::presets;
+
+use super::{checked, raw};
+
+/// Steps `stepper` `iterations` at a time to its end; how many slices it took.
+fn step_through(stepper: &mut Stepper, iterations: usize) -> usize {
+    let mut slices = 1;
+    while !stepper.step(iterations) {
+        slices += 1;
+    }
+    slices
+}
+
+#[test]
+fn a_stepped_run_is_the_run_of_one_call_for_every_preset() {
+    for preset in presets::PRESETS {
+        let scenario = checked(&raw(preset.id));
+        for mode in [Mode::Async, Mode::Sync] {
+            let whole = simulate(&scenario, mode);
+            for iterations in [1, 7, 1000] {
+                let mut stepper = Stepper::new(&scenario, mode);
+                let slices = step_through(&mut stepper, iterations);
+                assert!(stepper.step(iterations), "stays ended");
+                let stepped = stepper.finish(&scenario);
+                assert_eq!(
+                    stepped.trace, whole.trace,
+                    "{} {mode:?} by {iterations}",
+                    preset.id
+                );
+                assert_eq!(stepped.outcome, whole.outcome, "{}", preset.id);
+                if iterations == 1 {
+                    assert!(slices > 1, "{} ran in slices", preset.id);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_stepped_run_stops_at_the_event_cap_like_one_call() {
+    let scenario = checked(&raw("url-fetch"));
+    let whole = simulate_with_cap(&scenario, Mode::Async, 5_000);
+    let mut stepper = Stepper::with_cap(&scenario, Mode::Async, 5_000);
+    step_through(&mut stepper, 3);
+    assert_eq!(stepper.events(), 5_000);
+    let stepped = stepper.finish(&scenario);
+    assert_eq!(stepped.trace, whole.trace);
+    assert_eq!(stepped.outcome, whole.outcome);
+}
+
+#[test]
+fn a_preview_in_slices_is_the_preview_of_one_call() {
+    for id in [
+        "hello-workers",
+        "block-then-await",
+        "url-fetch",
+        "file-writes-lock",
+    ] {
+        let scenario = checked(&raw(id));
+        let whole = Preview::simulate(scenario.clone());
+        let mut job = PreviewJob::new(scenario);
+        let mut progress = Vec::new();
+        let sliced = loop {
+            progress.push(job.progress());
+            if let Some(preview) = job.step(50) {
+                break preview;
+            }
+        };
+        assert_eq!(*sliced.trace, *whole.trace, "{id}");
+        assert_eq!(sliced.stats, whole.stats, "{id}");
+        assert_eq!(sliced.outcome, whole.outcome, "{id}");
+        assert_eq!(sliced.output_text, whole.output_text, "{id}");
+        assert_eq!(sliced.timeline.spans, whole.timeline.spans, "{id}");
+        // The baseline first, then the run; events only grow within a phase.
+        assert!(progress.first().is_some_and(|p| p.baseline), "{id}");
+        assert!(progress.last().is_some_and(|p| !p.baseline), "{id}");
+        assert!(
+            progress
+                .windows(2)
+                .all(|w| w[0].baseline != w[1].baseline || w[1].events >= w[0].events)
+        );
+        assert!(job.step(50).is_none(), "handed out once");
+    }
+}
+
+#[test]
+fn a_pending_preview_has_no_task_lanes_yet() {
+    let scenario = checked(&raw("gather"));
+    let pending = Preview::pending(scenario);
+    assert!(pending.timeline.spans.is_empty());
+    assert!(
+        pending
+            .timeline
+            .lanes
+            .iter()
+            .all(|l| !matches!(l.row, interleave::chart::Row::Task(_)))
+    );
+}
