@@ -290,7 +290,7 @@ pub fn makespan(run: &Run) -> Micros {
     }
     match (&run.outcome, last_done) {
         (Outcome::Completed, Some(time)) => time,
-        (Outcome::EventLimit, Some(time)) if done >= run.items => time,
+        (outcome, Some(time)) if outcome.cut_short() && done >= run.items => time,
         _ => run.trace.end(),
     }
 }

@@ -14,7 +14,8 @@
 
 use std::sync::Arc;
 
-use crate::engine::{Mode, Outcome, Run, Stopped, simulate};
+use crate::driver::simulate;
+use crate::engine::{Mode, Outcome, Run, Stopped};
 use crate::report::Report;
 use crate::scenario::Scenario;
 use crate::stats::{Stats, makespan};
@@ -80,6 +81,7 @@ impl Preview {
                 self.stats.events,
                 self.stats.items_done,
                 self.scenario.item_count(),
+                self.trace.end(),
             ),
             baseline_stopped: None,
             makespan_ms: self.stats.makespan_ms,

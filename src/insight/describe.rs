@@ -486,7 +486,8 @@ pub fn limit(scenario: &Scenario, limit: Limit) -> String {
 mod tests {
     use super::*;
     use crate::bounds::lower_bounds;
-    use crate::engine::{Mode, simulate};
+    use crate::driver::simulate;
+    use crate::engine::Mode;
     use crate::insight::ordering::stage_orders;
     use crate::presets::find;
     use crate::stats::item_records;

@@ -11,6 +11,13 @@
 //! 4. a spawned task's first step is appended to the ready queue;
 //! 5. `block(d)` holds the loop inside the running step.
 //!
+//! A driver runs an iteration whole ([`EventLoop::run_iteration`]) or one
+//! callback at a time ([`EventLoop::start_iteration`], then
+//! [`EventLoop::run_callback`] until it says the iteration is over): same
+//! order, same trace, but a live driver can hand the page its thread
+//! between two callbacks. Where each iteration starts is recorded in the
+//! trace ([`Trace::iterations`]), so a replay can step by iteration.
+//!
 //! The event cap holds where events are recorded: the trace never grows past
 //! its cap ([`crate::limits::MAX_EVENTS`] unless set otherwise). The event
 //! that would pass it is dropped, the loop is [capped](EventLoop::capped),
@@ -57,6 +64,7 @@ pub struct EventLoop<C> {
     tasks: RefCell<Vec<Option<TaskFuture>>>,
     wakers: RefCell<Vec<Waker>>,
     woken: Arc<WokenList>,
+    scratch: RefCell<Vec<TaskId>>,
     state: RefCell<LoopState>,
 }
 
@@ -66,6 +74,11 @@ struct LoopState {
     timers_created: u64,
     current: Option<TaskId>,
     timer_lateness: Vec<Micros>,
+    /// Callbacks of the current iteration still to run.
+    remaining: usize,
+    /// When the last block (or loop overhead) ended: the model's own
+    /// holding of the loop, which timer lateness does not count.
+    free_since: Micros,
     queued: Vec<bool>,
     states: Vec<(TaskState, u32)>,
     trace: Trace,
@@ -145,12 +158,15 @@ impl<C: Clock> EventLoop<C> {
             tasks: RefCell::default(),
             wakers: RefCell::default(),
             woken: Arc::default(),
+            scratch: RefCell::default(),
             state: RefCell::new(LoopState {
                 ready: VecDeque::new(),
                 timers: BinaryHeap::new(),
                 timers_created: 0,
                 current: None,
                 timer_lateness: Vec::new(),
+                remaining: 0,
+                free_since: 0,
                 queued: Vec::new(),
                 states: Vec::new(),
                 trace: Trace::default(),
@@ -213,55 +229,90 @@ impl<C: Clock> EventLoop<C> {
     /// Runs one loop iteration (rule 2 above). A capped loop runs nothing
     /// more and reports [`Iteration::Ran`]: check [`EventLoop::capped`].
     pub fn run_iteration(&self) -> Iteration {
-        let now = self.now();
-        let count = {
-            let mut state = self.state.borrow_mut();
-            if state.capped {
-                return Iteration::Ran;
-            }
-            while state
-                .timers
-                .peek()
-                .is_some_and(|Reverse(timer)| timer.deadline <= now)
-            {
-                if let Some(Reverse(timer)) = state.timers.pop() {
-                    state.timer_lateness.push(now - timer.deadline);
-                    state.ready.push_back(Entry::Fire(timer));
-                }
-            }
-            if state.ready.is_empty() {
-                return match state.timers.peek() {
-                    Some(Reverse(timer)) => Iteration::IdleUntil(timer.deadline),
-                    None => Iteration::Stalled,
-                };
-            }
-            state.ready.len()
-        };
-        let mut woken = Vec::new();
-        for _ in 0..count {
-            let entry = {
-                let mut state = self.state.borrow_mut();
-                if state.capped {
-                    break;
-                }
-                state.ready.pop_front()
-            };
-            let ready_since = match entry {
-                Some(Entry::Step(id)) => {
-                    self.run_step(id);
-                    self.now()
-                }
-                Some(Entry::Fire(timer)) => {
-                    timer.fired.set(true);
-                    timer.waker.wake();
-                    timer.deadline
-                }
-                None => break,
-            };
-            self.woken.take_into(&mut woken);
-            self.schedule_woken(&mut woken, ready_since);
+        let started = self.start_iteration();
+        if started == Iteration::Ran {
+            while self.run_callback() {}
         }
+        started
+    }
+
+    /// Starts an iteration: collects the timers due now and fixes the
+    /// callbacks it will run (those queued at this point). [`Iteration::Ran`]
+    /// means there are some (or an iteration is already under way, or the
+    /// loop is capped): run them with [`EventLoop::run_callback`].
+    pub fn start_iteration(&self) -> Iteration {
+        let now = self.now();
+        let mut state = self.state.borrow_mut();
+        if state.capped || state.remaining > 0 {
+            return Iteration::Ran;
+        }
+        // Lateness counts from when the model says the loop could collect
+        // the timer: its deadline, or the end of the block that held the
+        // loop then (a block's delay is the lesson, the same in virtual time).
+        let free_since = state.free_since;
+        while state
+            .timers
+            .peek()
+            .is_some_and(|Reverse(timer)| timer.deadline <= now)
+        {
+            if let Some(Reverse(timer)) = state.timers.pop() {
+                let late = now.saturating_sub(timer.deadline.max(free_since));
+                state.timer_lateness.push(late);
+                state.ready.push_back(Entry::Fire(timer));
+            }
+        }
+        if state.ready.is_empty() {
+            return match state.timers.peek() {
+                Some(Reverse(timer)) => Iteration::IdleUntil(timer.deadline),
+                None => Iteration::Stalled,
+            };
+        }
+        state.remaining = state.ready.len();
+        let first_event = state.trace.events.len();
+        state.trace.iterations.push(first_event);
         Iteration::Ran
+    }
+
+    /// Whether an iteration is under way (some of its callbacks have not run).
+    pub fn in_iteration(&self) -> bool {
+        self.state.borrow().remaining > 0
+    }
+
+    /// Runs the next callback of the current iteration; `true` if more of
+    /// it remain, `false` once it is over (or the loop is capped).
+    pub fn run_callback(&self) -> bool {
+        let entry = {
+            let mut state = self.state.borrow_mut();
+            if state.capped || state.remaining == 0 {
+                state.remaining = 0;
+                return false;
+            }
+            state.remaining -= 1;
+            state.ready.pop_front()
+        };
+        let ready_since = match entry {
+            Some(Entry::Step(id)) => {
+                self.run_step(id);
+                self.now()
+            }
+            Some(Entry::Fire(timer)) => {
+                timer.fired.set(true);
+                timer.waker.wake();
+                timer.deadline
+            }
+            None => {
+                self.state.borrow_mut().remaining = 0;
+                return false;
+            }
+        };
+        let mut woken = self.scratch.borrow_mut();
+        self.woken.take_into(&mut woken);
+        self.schedule_woken(&mut woken, ready_since);
+        let mut state = self.state.borrow_mut();
+        if state.capped {
+            state.remaining = 0;
+        }
+        state.remaining > 0
     }
 
     fn schedule_woken(&self, woken: &mut Vec<TaskId>, ready_since: Micros) {
@@ -304,6 +355,7 @@ impl<C: Clock> EventLoop<C> {
         }
         if self.loop_overhead > 0 {
             self.clock.block(self.loop_overhead);
+            self.mark_free();
         }
         let finished = future
             .as_mut()
@@ -339,10 +391,13 @@ impl<C: Clock> EventLoop<C> {
         self.state.borrow_mut().push(now, kind);
     }
 
-    /// How late each timer was collected after its deadline, in firing order:
-    /// the loop lag a timer callback suffered (blocking shows up here).
-    pub fn timer_lateness(&self) -> Vec<Micros> {
-        self.state.borrow().timer_lateness.clone()
+    /// How late each timer was collected since the last call, in firing
+    /// order: after its deadline, or after the block that held the loop
+    /// then, whichever was later. Zero in virtual time; on a real clock, the
+    /// lag the host added to the model (a late wake-up, the engine's and the
+    /// page's own work).
+    pub fn take_timer_lateness(&self) -> Vec<Micros> {
+        std::mem::take(&mut self.state.borrow_mut().timer_lateness)
     }
 
     /// A copy of the trace so far (for drawing a run in progress).
@@ -379,7 +434,13 @@ impl<C: Clock> EventLoop<C> {
         }
         self.set_state(TaskState::Blocked, 0);
         self.clock.block(duration);
+        self.mark_free();
         self.set_state(TaskState::Running, 0);
+    }
+
+    fn mark_free(&self) {
+        let now = self.now();
+        self.state.borrow_mut().free_since = now;
     }
 
     /// A non-blocking wait of `duration` (`await asyncio.sleep(d)`).

@@ -32,9 +32,9 @@ use leptos::prelude::*;
 
 use crate::chart::{Preview, Viewport, live_scale};
 use crate::edit::{Action, Editor, Field};
+use crate::engine::{Outcome, Stopped};
 use crate::link::Side;
 use crate::presets::{self, Preset};
-use crate::runtime::browser::LiveEnd;
 use crate::scenario::{RawScenario, Scenario, ScenarioError};
 use crate::time::Micros;
 use crate::trace::{ItemId, TaskId};
@@ -68,6 +68,9 @@ pub struct Playground {
     pub live: RwSignal<Option<LiveState>>,
     /// Whether the chart shows the live run rather than the preview.
     pub show_live: RwSignal<bool>,
+    /// Scenario µs a live run in progress has reached, updated every frame
+    /// (the chart's "now" line); `None` when no run is in progress.
+    pub live_now: RwSignal<Option<Micros>>,
     /// Side B of a comparison (its memos only run while someone reads them).
     pub b: SideState,
     /// Whether side B is shown (and in the link).
@@ -110,6 +113,8 @@ pub enum Tab {
     Ordering,
     /// The loop's state at the playhead.
     Scrub,
+    /// The run replayed one loop iteration at a time, the loop drawn.
+    Replay,
     /// A parameter swept over a range.
     Sweep,
     /// Side A against side B.
@@ -183,10 +188,21 @@ pub struct LiveState {
     pub raw: RawScenario,
     /// Its trace so far, laid out (`None` until the first progress report).
     pub view: Option<Arc<Preview>>,
-    /// Real ms per scenario ms.
+    /// Real ms per scenario ms it started at.
+    pub base_scale: f64,
+    /// Real ms per scenario ms now.
     pub scale: f64,
-    /// Scenario µs reached so far.
+    /// Scenario µs reached at the last report.
     pub reached: u64,
+    /// Real ms played at the last report (pauses excluded).
+    pub real_ms: f64,
+    /// `performance.now()` of the last report (to move "now" between reports).
+    pub reported_at: f64,
+    /// Whether the run is paused.
+    pub paused: bool,
+    /// Whether the trace grew too large to lay out while running (the
+    /// chart is drawn at the end).
+    pub undrawn: bool,
     /// The preview's makespan, µs (what a complete run should take).
     pub expected: u64,
     /// Set when the run is over.
@@ -197,8 +213,10 @@ pub struct LiveState {
 #[derive(Clone, Debug, PartialEq)]
 pub struct LiveResult {
     /// How it ended.
-    pub end: LiveEnd,
-    /// Real duration, ms.
+    pub outcome: Outcome,
+    /// What stopped it early, if something did.
+    pub stopped: Option<Stopped>,
+    /// Real duration played, ms.
     pub real_ms: f64,
     /// Timer lateness median, real ms.
     pub lateness_p50_ms: f64,
@@ -226,6 +244,7 @@ impl Playground {
         } = SideState::new(initial, preset);
         let live = RwSignal::new(None::<LiveState>);
         let show_live = RwSignal::new(false);
+        let live_now = RwSignal::new(None);
         let displayed = Memo::new_with_compare(
             move |_| {
                 let live_view = show_live
@@ -248,6 +267,7 @@ impl Playground {
             scale_choice: RwSignal::new(None),
             live,
             show_live,
+            live_now,
             b,
             comparing: RwSignal::new(false),
             editing: RwSignal::new(Side::A),
@@ -396,6 +416,12 @@ impl Playground {
     pub fn live_running(&self) -> bool {
         self.live
             .with(|l| l.as_ref().is_some_and(|l| l.result.is_none()))
+    }
+
+    /// Whether the chart and stats show a live run still in progress: its
+    /// figures are "so far" (tracked).
+    pub fn showing_live_progress(&self) -> bool {
+        self.show_live.get() && self.live_running()
     }
 }
 

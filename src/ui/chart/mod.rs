@@ -11,7 +11,7 @@
 //!     one <path> per state            (d = "M x y h w v h h -w z …")
 //!     queue depth areas · labels · output strip
 //!     highlight: one <path> for the hovered item
-//!     overlays: selected item's path · focused (blamed) span · playhead
+//!     overlays: selected item's path · focused (blamed) span · playhead · now (a live run)
 //!   </svg>
 //!   tooltip (text only) ◄── hover ◄── span_at / mark_at on pointermove
 //!   press on the axis ──► playhead (drag to scrub) · click in the output strip ──► selected item
@@ -128,6 +128,8 @@ pub fn TimelineChart(side: Side) -> impl IntoView {
         let mut end = playground.displayed.with(|p| p.timeline.end);
         if playground.show_live.get() && playground.live.with(Option::is_some) {
             end = end.max(playground.preview.with(|p| p.timeline.end));
+            // A run slower than its preview: the view follows it.
+            end = end.max(playground.live_now.get().unwrap_or(0));
         }
         if playground.comparing.get() {
             end = end.max(playground.b.preview.with(|p| p.timeline.end));
@@ -215,7 +217,7 @@ pub fn TimelineChart(side: Side) -> impl IntoView {
         })
     };
     let playhead_path = move || {
-        let playhead = (playground.tab.get() == Tab::Scrub)
+        let playhead = matches!(playground.tab.get(), Tab::Scrub | Tab::Replay)
             .then(|| playground.playhead.get())
             .flatten();
         let Some(t) = playhead else {
@@ -223,6 +225,21 @@ pub fn TimelineChart(side: Side) -> impl IntoView {
         };
         let height = shown.with(|p| p.timeline.height);
         geometry.with(|g| playhead_marker(g.scale.x(t as f64), &g.scale, height))
+    };
+
+    // A live run in progress: a line at "now" (side A, while the chart
+    // shows the live run).
+    let live_now = move || {
+        (is_a && playground.show_live.get())
+            .then(|| playground.live_now.get())
+            .flatten()
+    };
+    let now_path = move || {
+        let Some(t) = live_now() else {
+            return String::new();
+        };
+        let height = shown.with(|p| p.timeline.height);
+        geometry.with(|g| now_marker(g.scale.x(t as f64), &g.scale, height))
     };
 
     // Pointer: hover, drag to pan, press on the axis to scrub, click an
@@ -444,6 +461,11 @@ pub fn TimelineChart(side: Side) -> impl IntoView {
                 height=height
                 data-task-lanes=move || task_lanes().to_string()
                 data-spans=move || shown.with(|p| p.timeline.spans.len()).to_string()
+                data-source=move || {
+                    let live = is_a && playground.show_live.get()
+                        && playground.live.with(|l| l.as_ref().is_some_and(|l| l.view.is_some()));
+                    if live { "live" } else { "preview" }
+                }
                 data-drawn=move || geometry.with(|g| g.paths.drawn).to_string()
                 on:pointermove=on_move
                 on:pointerdown=on_down
@@ -461,11 +483,27 @@ pub fn TimelineChart(side: Side) -> impl IntoView {
                 <path class="selected-item" d=selected_path />
                 <path class="focus" d=focus_path />
                 <path class="playhead" d=playhead_path />
+                <path
+                    class="now"
+                    data-testid=testid::LIVE_NOW
+                    data-us=move || live_now().map(|t| t.to_string())
+                    d=now_path
+                />
                 <path class="highlight" d=highlight />
                 <path class="highlight-mark" d=highlight_mark />
             </svg>
             {tooltip}
         </div>
+    }
+}
+
+/// The live run's "now" at chart x `x`: a line down the chart with a
+/// small bar on the axis; nothing when `x` is outside the plot.
+fn now_marker(x: f64, scale: &crate::chart::Scale, height: f64) -> String {
+    if x >= scale.left - 0.5 && x <= scale.right + 0.5 {
+        format!("M{:.1} 0h6v10h-6z M{x:.1} 0V{height:.1}", x - 3.0)
+    } else {
+        String::new()
     }
 }
 
