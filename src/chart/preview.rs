@@ -81,7 +81,7 @@ impl Preview {
                 self.stats.events,
                 self.stats.items_done,
                 self.scenario.item_count(),
-                self.trace.end(),
+                self.timeline.end,
             ),
             baseline_stopped: None,
             makespan_ms: self.stats.makespan_ms,
@@ -96,7 +96,9 @@ impl Preview {
         }
     }
 
-    /// Summarizes a live trace that ended with `outcome`.
+    /// Summarizes a live trace that ended with `outcome` at scenario time
+    /// `until` (a run cut short before its items were done has the time
+    /// reached as its makespan).
     pub fn of_trace(
         scenario: Scenario,
         trace: Trace,
@@ -110,7 +112,11 @@ impl Preview {
             outcome,
             items,
         };
-        Self::of_run(scenario, run, sync_makespan, until)
+        let mut preview = Self::of_run(scenario, run, sync_makespan, until);
+        if preview.outcome.cut_short() && preview.stats.items_done < items {
+            preview.stats.reached(preview.timeline.end);
+        }
+        preview
     }
 }
 

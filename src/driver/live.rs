@@ -9,9 +9,10 @@
 //!      paused                → wait a frame; a step runs exactly one loop iteration
 //!      run_until(loop, slice < SLICE_MS)   one callback at a time
 //!        Yield    → hand the page a fresh task (MessageChannel): paint, clicks
-//!        Idle(t)  → publish progress if the gap is long enough, then a fresh
-//!                   task and setTimeout(t − now) from there: a timer armed from
-//!                   a MessageChannel task is not nested, so no 4 ms clamp
+//!        Idle(t)  → publish progress if the gap is long enough; spin through a
+//!                   gap under SPIN_MS; else a fresh task and setTimeout(t − now)
+//!                   from there: a timer armed from a MessageChannel task is not
+//!                   nested, so no 4 ms clamp
 //!        Stalled  → done (or deadlocked) · Capped → the event cap
 //! ```
 //!
@@ -33,6 +34,7 @@ use web_sys::MessageChannel;
 use super::{Halt, assemble, ended, run_until};
 use crate::engine::{Mode, Outcome};
 use crate::limits::{MAX_EVENTS, MAX_RUN_MS};
+use crate::runtime::Clock;
 use crate::runtime::browser::BrowserClock;
 use crate::scenario::Scenario;
 use crate::time::Micros;
@@ -42,11 +44,17 @@ use crate::trace::Trace;
 const SLICE_MS: f64 = 8.0;
 /// Longest single timer wait, real ms, so Stop is noticed within a frame.
 const MAX_WAIT_MS: f64 = 8.0;
+/// A wait this short is spun on rather than slept: a hop to the page and a
+/// timer cost about as much, and would make the timer late. Spinning counts
+/// toward the slice, so the page still gets its turn every [`SLICE_MS`].
+const SPIN_MS: f64 = 1.0;
 /// Shortest time between two progress reports, real ms.
 const PROGRESS_MS: f64 = 50.0;
 /// A report this stale is published between two callbacks, even without
-/// an idle gap (at least this many times its cost), real ms.
-const STALE_MS: f64 = 500.0;
+/// an idle gap (and at least 50 times its cost apart), real ms.
+const STALE_MS: f64 = 1_000.0;
+/// What a report is assumed to cost before the first is measured, real ms.
+const FIRST_COST_MS: f64 = 8.0;
 /// A report costing more than this is the last one until the end, real ms.
 pub const MAX_PUBLISH_MS: f64 = 150.0;
 /// How long a paused run waits before looking at its controls again, real ms.
@@ -110,8 +118,6 @@ pub struct LiveProgress {
     pub scale: f64,
     /// Whether the run is paused.
     pub paused: bool,
-    /// Events recorded so far.
-    pub events: usize,
 }
 
 /// A finished live run.
@@ -128,6 +134,9 @@ pub struct LiveRun {
     pub capped_blocks: u32,
     /// Real ms played (pauses excluded).
     pub real_ms: f64,
+    /// Scenario µs the clock had reached at the end (past the last event
+    /// when the run was stopped while it waited).
+    pub reached: Micros,
 }
 
 /// When to publish progress, from the cost of the last report.
@@ -135,16 +144,32 @@ struct Publisher {
     last: f64,
     cost: f64,
     traces: bool,
+    /// When the report in flight started (its cost is known once the
+    /// page's effects have run, after the next hop).
+    pending: Option<f64>,
 }
 
 impl Publisher {
+    /// The page has had its turn since the report started at `pending`:
+    /// the report's whole cost (layout and drawing) is known.
+    fn settle(&mut self, now: f64) {
+        if let Some(start) = self.pending.take() {
+            self.cost = now - start;
+            self.last = now;
+            if self.cost > MAX_PUBLISH_MS {
+                self.traces = false;
+            }
+        }
+    }
+
     /// Whether a report is due, given `gap` real ms of idle time ahead
     /// (`None`: the loop is busy).
     fn due(&self, now: f64, gap: Option<f64>) -> bool {
         let since = now - self.last;
         match gap {
-            Some(gap) => since >= PROGRESS_MS && gap >= 1.5 * self.cost + 1.0,
-            None => since >= STALE_MS.max(20.0 * self.cost),
+            // The page paints after the report: a margin beyond its cost.
+            Some(gap) => since >= PROGRESS_MS && gap >= 2.0 * self.cost + 2.0,
+            None => since >= STALE_MS.max(50.0 * self.cost),
         }
     }
 }
@@ -164,6 +189,7 @@ pub async fn run_live(
             lateness_ms: Vec::new(),
             capped_blocks: 0,
             real_ms: 0.0,
+            reached: 0,
         };
     };
     let event_loop = assemble(
@@ -172,6 +198,10 @@ pub async fn run_live(
         Mode::Async,
         MAX_EVENTS,
     );
+    // A task hands the driver a turn after each block, so the page gets one
+    // between two blocks of a step that never yields (35 blocks of an hour
+    // freeze it for one capped block at a time, not 70 s).
+    event_loop.hold_after_block(true);
     let clock = event_loop.clock();
     let mut lateness_ms = Vec::new();
     let mut collect = |lateness: Vec<Micros>| {
@@ -179,26 +209,21 @@ pub async fn run_live(
     };
     let mut publisher = Publisher {
         last: f64::NEG_INFINITY,
-        cost: 0.0,
+        cost: FIRST_COST_MS,
         traces: true,
+        pending: None,
     };
+    // Publishes now; the cost is settled after the next hop to the page.
     let mut publish = |publisher: &mut Publisher| {
-        let start = clock.real_ms();
-        let events = event_loop.event_count();
+        publisher.pending = Some(clock.real_ms());
+        publisher.last = clock.real_ms();
         on_progress(LiveProgress {
             trace: publisher.traces.then(|| event_loop.snapshot()),
-            now: crate::runtime::Clock::now(clock),
+            now: clock.now(),
             real_ms: clock.played_ms(),
             scale: clock.scale(),
             paused: clock.paused(),
-            events,
         });
-        let cost = clock.real_ms() - start;
-        publisher.cost = cost;
-        publisher.last = clock.real_ms();
-        if cost > MAX_PUBLISH_MS {
-            publisher.traces = false;
-        }
     };
     let mut slice_start = clock.real_ms();
     let outcome = loop {
@@ -218,6 +243,7 @@ pub async fn run_live(
             }
             if control.0.steps.get() == 0 {
                 sleep_ms(PAUSED_POLL_MS).await;
+                publisher.settle(clock.real_ms());
                 continue;
             }
             control.0.steps.set(control.0.steps.get() - 1);
@@ -244,6 +270,7 @@ pub async fn run_live(
                     publish(&mut publisher);
                 }
                 next_task().await;
+                publisher.settle(clock.real_ms());
                 slice_start = clock.real_ms();
             }
             Halt::Idle(deadline) => {
@@ -251,22 +278,28 @@ pub async fn run_live(
                     publish(&mut publisher);
                     // Let the page's effects run before timing the wait.
                     next_task().await;
+                    publisher.settle(clock.real_ms());
                 }
                 let wait = clock.real_ms_until(deadline);
+                if wait > 0.0 && wait <= SPIN_MS && clock.real_ms() - slice_start < SLICE_MS {
+                    while clock.real_ms_until(deadline) > 0.0 {}
+                    continue;
+                }
                 if wait > 0.0 {
                     next_task().await;
                     let wait = clock.real_ms_until(deadline);
                     if wait > 0.0 {
                         sleep_ms(wait.min(MAX_WAIT_MS)).await;
                     }
+                    slice_start = clock.real_ms();
                 }
-                slice_start = clock.real_ms();
             }
             Halt::Stalled => break ended(&event_loop, scenario),
             Halt::Capped => break Outcome::EventLimit,
         }
     };
     LiveRun {
+        reached: clock.now(),
         real_ms: clock.played_ms(),
         capped_blocks: clock.capped_blocks(),
         trace: event_loop.finish(),

@@ -76,6 +76,11 @@ struct LoopState {
     timer_lateness: Vec<Micros>,
     /// Callbacks of the current iteration still to run.
     remaining: usize,
+    /// Whether a task that blocked hands the driver a turn before it goes
+    /// on (a live run: the page may be given its turn between two blocks).
+    hold_after_block: bool,
+    /// A task that blocked and goes on before anything else runs.
+    held: Option<TaskId>,
     /// When the last block (or loop overhead) ended: the model's own
     /// holding of the loop, which timer lateness does not count.
     free_since: Micros,
@@ -166,6 +171,8 @@ impl<C: Clock> EventLoop<C> {
                 current: None,
                 timer_lateness: Vec::new(),
                 remaining: 0,
+                hold_after_block: false,
+                held: None,
                 free_since: 0,
                 queued: Vec::new(),
                 states: Vec::new(),
@@ -243,7 +250,7 @@ impl<C: Clock> EventLoop<C> {
     pub fn start_iteration(&self) -> Iteration {
         let now = self.now();
         let mut state = self.state.borrow_mut();
-        if state.capped || state.remaining > 0 {
+        if state.capped || state.remaining > 0 || state.held.is_some() {
             return Iteration::Ran;
         }
         // Lateness counts from when the model says the loop could collect
@@ -273,14 +280,29 @@ impl<C: Clock> EventLoop<C> {
         Iteration::Ran
     }
 
-    /// Whether an iteration is under way (some of its callbacks have not run).
+    /// Whether an iteration is under way (some of its callbacks have not
+    /// run, or a task that blocked has yet to go on).
     pub fn in_iteration(&self) -> bool {
-        self.state.borrow().remaining > 0
+        let state = self.state.borrow();
+        state.remaining > 0 || state.held.is_some()
+    }
+
+    /// Makes a task that blocked hand the driver a turn right after the
+    /// block, before it goes on (and before anything else runs): a live
+    /// driver can then give the page its turn between two blocks of one
+    /// step. The loop's order and trace do not change.
+    pub fn hold_after_block(&self, hold: bool) {
+        self.state.borrow_mut().hold_after_block = hold;
     }
 
     /// Runs the next callback of the current iteration; `true` if more of
     /// it remain, `false` once it is over (or the loop is capped).
     pub fn run_callback(&self) -> bool {
+        let held = self.state.borrow_mut().held.take();
+        if let Some(id) = held {
+            self.run_step(id, true);
+            return self.in_iteration();
+        }
         let entry = {
             let mut state = self.state.borrow_mut();
             if state.capped || state.remaining == 0 {
@@ -292,7 +314,7 @@ impl<C: Clock> EventLoop<C> {
         };
         let ready_since = match entry {
             Some(Entry::Step(id)) => {
-                self.run_step(id);
+                self.run_step(id, false);
                 self.now()
             }
             Some(Entry::Fire(timer)) => {
@@ -312,7 +334,7 @@ impl<C: Clock> EventLoop<C> {
         if state.capped {
             state.remaining = 0;
         }
-        state.remaining > 0
+        state.remaining > 0 || state.held.is_some()
     }
 
     fn schedule_woken(&self, woken: &mut Vec<TaskId>, ready_since: Micros) {
@@ -335,7 +357,9 @@ impl<C: Clock> EventLoop<C> {
         }
     }
 
-    fn run_step(&self, id: TaskId) {
+    /// Runs a step of task `id` (`continued`: the same step going on after
+    /// a block, which charges no loop overhead).
+    fn run_step(&self, id: TaskId, continued: bool) {
         let index = id as usize;
         let future = self
             .tasks
@@ -353,7 +377,7 @@ impl<C: Clock> EventLoop<C> {
             let now = self.now();
             state.set(id, now, TaskState::Running, 0);
         }
-        if self.loop_overhead > 0 {
+        if self.loop_overhead > 0 && !continued {
             self.clock.block(self.loop_overhead);
             self.mark_free();
         }
@@ -427,15 +451,16 @@ impl<C: Clock> EventLoop<C> {
             .collect()
     }
 
-    /// Holds the loop for `duration`: the running task is `Blocked` meanwhile.
-    pub fn block(&self, duration: Micros) {
-        if duration == 0 {
-            return;
+    /// Holds the loop for `duration`: the running task is `Blocked`
+    /// meanwhile. Ready at once, unless the loop [holds tasks after a
+    /// block](Self::hold_after_block): then it hands the driver a turn first
+    /// (nothing else runs before the task goes on).
+    pub fn block(&self, duration: Micros) -> Block<'_, C> {
+        Block {
+            event_loop: self,
+            duration,
+            blocked: false,
         }
-        self.set_state(TaskState::Blocked, 0);
-        self.clock.block(duration);
-        self.mark_free();
-        self.set_state(TaskState::Running, 0);
     }
 
     fn mark_free(&self) {
@@ -514,6 +539,37 @@ impl LoopState {
                 on,
             },
         );
+    }
+}
+
+/// The future of [`EventLoop::block`].
+pub struct Block<'a, C> {
+    event_loop: &'a EventLoop<C>,
+    duration: Micros,
+    blocked: bool,
+}
+
+impl<C: Clock> Future for Block<'_, C> {
+    type Output = ();
+
+    fn poll(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<()> {
+        if self.blocked || self.duration == 0 {
+            return Poll::Ready(());
+        }
+        self.blocked = true;
+        let event_loop = self.event_loop;
+        event_loop.set_state(TaskState::Blocked, 0);
+        event_loop.clock.block(self.duration);
+        event_loop.mark_free();
+        event_loop.set_state(TaskState::Running, 0);
+        let mut state = event_loop.state.borrow_mut();
+        if state.hold_after_block && !state.capped {
+            state.held = state.current;
+            if state.held.is_some() {
+                return Poll::Pending;
+            }
+        }
+        Poll::Ready(())
     }
 }
 

@@ -21,7 +21,7 @@ mod event_loop;
 pub mod sync;
 pub mod virtual_time;
 
-pub use event_loop::{EventLoop, Iteration, Sleep};
+pub use event_loop::{Block, EventLoop, Iteration, Sleep};
 
 use crate::time::Micros;
 

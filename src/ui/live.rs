@@ -76,6 +76,7 @@ pub fn LiveControls() -> impl IntoView {
         // Shown at once; the driver confirms with its next report.
         playground.live.update(|l| {
             if let Some(l) = l.as_mut() {
+                l.rebase(super::perf::now());
                 l.paused = pause;
             }
         });
@@ -94,6 +95,13 @@ pub fn LiveControls() -> impl IntoView {
             .live
             .with_untracked(|l| l.as_ref().map_or(1.0, |l| l.base_scale));
         ask(&|c| c.set_scale(base / factor));
+        // Shown at once; the driver confirms with its next report.
+        playground.live.update(|l| {
+            if let Some(l) = l.as_mut() {
+                l.rebase(super::perf::now());
+                l.scale = base / factor;
+            }
+        });
     };
     let on_key = move |ev: web_sys::KeyboardEvent| {
         if !playground.live_running() {
@@ -166,7 +174,7 @@ pub fn LiveControls() -> impl IntoView {
                 title="Pause or resume the live run (k)"
                 on:click=move |_| toggle_pause()
             >
-                {move || if paused() { "▶ Resume" } else { "⏸ Pause" }}
+                {move || if paused() { "▶ Resume" } else { "‖ Pause" }}
             </button>
             <button
                 type="button"
@@ -175,7 +183,7 @@ pub fn LiveControls() -> impl IntoView {
                 title="While paused: run one loop iteration (.)"
                 on:click=move |_| step()
             >
-                "⏭ Step"
+                "Step ▸"
             </button>
             <label class="live-speed">
                 <span class="visually-hidden">"Speed"</span>
@@ -305,12 +313,7 @@ fn tick(playground: Playground) {
     request_animation_frame(move || {
         let now = playground.live.try_with_untracked(|l| {
             let l = l.as_ref().filter(|l| l.result.is_none())?;
-            let since = if l.paused {
-                0.0
-            } else {
-                (super::perf::now() - l.reported_at).max(0.0)
-            };
-            Some(l.reached + (since / l.scale * 1000.0) as Micros)
+            Some(l.now_at(super::perf::now()))
         });
         match now {
             Some(Some(now)) => {
@@ -326,7 +329,7 @@ fn tick(playground: Playground) {
 }
 
 fn finish(playground: Playground, scenario: Scenario, sync_makespan: Micros, run: LiveRun) {
-    let reached = run.trace.end();
+    let reached = run.reached.max(run.trace.end());
     let (p50, p99) = percentiles(&run.lateness_ms);
     let view = Preview::of_trace(
         scenario,
@@ -367,9 +370,8 @@ pub fn LivePanel() -> impl IntoView {
             };
             match &l.result {
                 None => {
-                    let reached = playground.live_now.get().unwrap_or(l.reached);
                     let mut line = status_line(&Progress {
-                        reached,
+                        reached: l.reached,
                         expected: l.expected,
                         real_ms: l.real_ms,
                         scale: l.scale,

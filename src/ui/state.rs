@@ -209,6 +209,25 @@ pub struct LiveState {
     pub result: Option<LiveResult>,
 }
 
+impl LiveState {
+    /// Scenario µs at `performance.now()` = `at`: the last report moved on
+    /// at the run's scale (it stays put while paused).
+    pub fn now_at(&self, at: f64) -> Micros {
+        if self.paused {
+            return self.reached;
+        }
+        let since = (at - self.reported_at).max(0.0);
+        self.reached + (since / self.scale * 1000.0) as Micros
+    }
+
+    /// Takes "now" as the last report before a change of pace (pause,
+    /// resume, speed), so the line moves on from where it is.
+    pub fn rebase(&mut self, at: f64) {
+        self.reached = self.now_at(at);
+        self.reported_at = at;
+    }
+}
+
 /// The end of a live run.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LiveResult {

@@ -88,7 +88,7 @@ pub fn StatsPanel() -> impl IntoView {
                 p.stats.events,
                 p.stats.items_done,
                 p.scenario.item_count(),
-                p.trace.end(),
+                p.timeline.end,
             );
             outcome_text(&p.outcome, stopped)
         })

@@ -127,8 +127,9 @@ fn percentiles_take_the_nearest_rank() {
     assert_eq!(percentiles(&[f64::NAN, 3.0]), (3.0, 3.0));
 }
 
-/// Handing the page the thread between any two callbacks changes nothing:
-/// the live driver's slices give the virtual run's trace.
+/// Handing the page the thread between any two callbacks, and after every
+/// block, changes nothing: the live driver's slices give the virtual run's
+/// trace.
 #[test]
 fn yielding_between_callbacks_gives_the_same_trace() {
     for id in [
@@ -140,6 +141,7 @@ fn yielding_between_callbacks_gives_the_same_trace() {
         let scenario = checked(&raw(id));
         let whole = simulate(&scenario, Mode::Async);
         let event_loop = assemble(VirtualClock::default(), &scenario, Mode::Async, MAX_EVENTS);
+        event_loop.hold_after_block(true);
         let mut yields = 0;
         loop {
             match run_until(&event_loop, || false) {

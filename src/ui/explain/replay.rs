@@ -152,7 +152,7 @@ pub fn ReplayTab() -> impl IntoView {
                 title="Play or pause (Space)"
                 on:click=move |_| toggle()
             >
-                {move || if playing.get() { "⏸ Pause" } else { "▶ Play" }}
+                {move || if playing.get() { "‖ Pause" } else { "▶ Play" }}
             </button>
             <button
                 type="button"
