@@ -299,40 +299,46 @@ impl<C: Clock> EventLoop<C> {
     /// it remain, `false` once it is over (or the loop is capped).
     pub fn run_callback(&self) -> bool {
         let held = self.state.borrow_mut().held.take();
-        if let Some(id) = held {
+        let ready_since = if let Some(id) = held {
             self.run_step(id, true);
-            return self.in_iteration();
+            self.now()
+        } else {
+            let entry = {
+                let mut state = self.state.borrow_mut();
+                if state.capped || state.remaining == 0 {
+                    state.remaining = 0;
+                    return false;
+                }
+                state.remaining -= 1;
+                state.ready.pop_front()
+            };
+            match entry {
+                Some(Entry::Step(id)) => {
+                    self.run_step(id, false);
+                    self.now()
+                }
+                Some(Entry::Fire(timer)) => {
+                    timer.fired.set(true);
+                    timer.waker.wake();
+                    timer.deadline
+                }
+                None => {
+                    self.state.borrow_mut().remaining = 0;
+                    return false;
+                }
+            }
+        };
+        // Tasks woken by a step are scheduled once the step is over: not
+        // while it is held after a block (same times as a step run whole).
+        if self.state.borrow().held.is_none() {
+            let mut woken = self.scratch.borrow_mut();
+            self.woken.take_into(&mut woken);
+            self.schedule_woken(&mut woken, ready_since);
         }
-        let entry = {
-            let mut state = self.state.borrow_mut();
-            if state.capped || state.remaining == 0 {
-                state.remaining = 0;
-                return false;
-            }
-            state.remaining -= 1;
-            state.ready.pop_front()
-        };
-        let ready_since = match entry {
-            Some(Entry::Step(id)) => {
-                self.run_step(id, false);
-                self.now()
-            }
-            Some(Entry::Fire(timer)) => {
-                timer.fired.set(true);
-                timer.waker.wake();
-                timer.deadline
-            }
-            None => {
-                self.state.borrow_mut().remaining = 0;
-                return false;
-            }
-        };
-        let mut woken = self.scratch.borrow_mut();
-        self.woken.take_into(&mut woken);
-        self.schedule_woken(&mut woken, ready_since);
         let mut state = self.state.borrow_mut();
         if state.capped {
             state.remaining = 0;
+            state.held = None;
         }
         state.remaining > 0 || state.held.is_some()
     }

@@ -132,13 +132,24 @@ fn percentiles_take_the_nearest_rank() {
 /// trace.
 #[test]
 fn yielding_between_callbacks_gives_the_same_trace() {
-    for id in [
+    // A step that hands an item on, then blocks: the getter it woke is
+    // scheduled when the step is over, also when the step is held.
+    let handed_on = Scenario::from_json(
+        r#"{"version":1,"items":{"text":"abcd"},"stages":[
+            {"name":"src","workers":1},
+            {"name":"w","workers":2,"steps":[{"wait":{"per_item":[30,10,20,5]}},{"block":{"fixed":1}}]},
+            {"name":"out","workers":1}]}"#,
+    )
+    .expect("valid");
+    let presets = [
         "hello-workers",
         "block-then-await",
         "semaphore-limit",
         "producer-consumer",
-    ] {
-        let scenario = checked(&raw(id));
+        "file-writes-lock",
+    ]
+    .map(|id| (id, checked(&raw(id))));
+    for (id, scenario) in presets.into_iter().chain([("handed-on", handed_on)]) {
         let whole = simulate(&scenario, Mode::Async);
         let event_loop = assemble(VirtualClock::default(), &scenario, Mode::Async, MAX_EVENTS);
         event_loop.hold_after_block(true);
