@@ -9,10 +9,10 @@
 //!      paused                → wait a frame; a step runs exactly one loop iteration
 //!      run_until(loop, slice < SLICE_MS)   one callback at a time
 //!        Yield    → hand the page a fresh task (MessageChannel): paint, clicks
-//!        Idle(t)  → publish progress if the gap is long enough; spin through a
-//!                   gap under SPIN_MS; else a fresh task and setTimeout(t − now)
-//!                   from there: a timer armed from a MessageChannel task is not
-//!                   nested, so no 4 ms clamp
+//!        Idle(t)  → publish progress if the gap is long enough; spin through the
+//!                   last SPIN_MS; before that a fresh task and setTimeout(t − now
+//!                   − SPIN_MS) from there: a timer armed from a MessageChannel
+//!                   task is not nested, so no 4 ms clamp
 //!        Stalled  → done (or deadlocked) · Capped → the event cap
 //! ```
 //!
@@ -44,10 +44,11 @@ use crate::trace::Trace;
 const SLICE_MS: f64 = 8.0;
 /// Longest single timer wait, real ms, so Stop is noticed within a frame.
 const MAX_WAIT_MS: f64 = 8.0;
-/// A wait this short is spun on rather than slept: a hop to the page and a
-/// timer cost about as much, and would make the timer late. Spinning counts
-/// toward the slice, so the page still gets its turn every [`SLICE_MS`].
-const SPIN_MS: f64 = 1.0;
+/// The last stretch of a wait is spun on rather than slept: a timer (and a
+/// paint the page may slip in before it) would make it late. Longer waits
+/// sleep until this much before the deadline. Spinning counts toward the
+/// slice, so the page still gets its turn every [`SLICE_MS`].
+const SPIN_MS: f64 = 2.0;
 /// Shortest time between two progress reports, real ms.
 const PROGRESS_MS: f64 = 50.0;
 /// A report this stale is published between two callbacks, even without
@@ -287,7 +288,7 @@ pub async fn run_live(
                 }
                 if wait > 0.0 {
                     next_task().await;
-                    let wait = clock.real_ms_until(deadline);
+                    let wait = clock.real_ms_until(deadline) - SPIN_MS;
                     if wait > 0.0 {
                         sleep_ms(wait.min(MAX_WAIT_MS)).await;
                     }
