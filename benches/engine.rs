@@ -9,7 +9,8 @@
 //! loop state at a playhead, the insight sentences).
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use interleave::engine::{Mode, simulate};
+use interleave::driver::simulate;
+use interleave::engine::Mode;
 use interleave::presets::find;
 use interleave::scenario::Scenario;
 use interleave::sweep::Parameter;

@@ -146,8 +146,8 @@ test('Run live fills the chart and Stop ends the run', async () => {
   await app.page.waitForTimeout(600);
   await app.byTestId('live-stop').click();
   await app.page.waitForFunction(() =>
-    /Stopped after/.test(document.querySelector('[data-testid="live-status"]').textContent));
-  assert.match(await status.innerText(), /Stopped after/);
+    /Stopped by you/.test(document.querySelector('[data-testid="live-status"]').textContent));
+  assert.match(await status.innerText(), /Stopped by you at .+ of \d+ items done/);
   await app.byTestId('live-result').waitFor();
   assert.equal(await app.byTestId('live-run').isEnabled(), true, 'a new run can start');
   assert.deepEqual(app.errors, []);

@@ -72,3 +72,8 @@ pub const MAX_LINK_PAYLOAD: usize = {
 /// their longest, and 4 KiB for the address and the other parameters. Every
 /// valid scenario, alone or compared, has a link under it (tested at the caps).
 pub const MAX_LINK_LEN: usize = 2 * MAX_LINK_PAYLOAD + 4096;
+
+/// Longest real busy-wait of one blocking step of a live run, ms.
+pub const MAX_BLOCK_MS: f64 = 2_000.0;
+/// Longest a live run plays, real ms (paused time does not count).
+pub const MAX_RUN_MS: f64 = 60_000.0;

@@ -12,7 +12,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::engine::{Mode, Outcome, Stopped, simulate};
+use crate::driver::simulate;
+use crate::engine::{Mode, Outcome, Stopped};
 use crate::scenario::{RawScenario, Scenario};
 use crate::stats::{Stats, item_records, makespan};
 use crate::time::ms;
@@ -153,6 +154,7 @@ impl Report {
                 stats.events,
                 stats.items_done,
                 scenario.item_count(),
+                trace.end(),
             ),
             baseline_stopped: None,
             outcome,

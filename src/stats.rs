@@ -278,6 +278,22 @@ impl Stats {
     }
 }
 
+impl Stats {
+    /// The figures of a run cut short at scenario time `reached` (a live
+    /// run stopped or capped before its items were done): its makespan is
+    /// the time reached, not its last event, and the throughput and speedup
+    /// follow (utilization and latencies cover what ran).
+    pub fn reached(&mut self, reached: Micros) {
+        let reached_ms = ms(reached);
+        if reached_ms <= self.makespan_ms {
+            return;
+        }
+        self.makespan_ms = reached_ms;
+        self.throughput_per_s = self.items_done as f64 / (reached_ms / 1000.0);
+        self.speedup = self.sync_makespan_ms / reached_ms;
+    }
+}
+
 /// When the run's work ended: the last item done, or the last event if the
 /// run did not complete (a capped run whose items had all finished did).
 pub fn makespan(run: &Run) -> Micros {
@@ -290,7 +306,7 @@ pub fn makespan(run: &Run) -> Micros {
     }
     match (&run.outcome, last_done) {
         (Outcome::Completed, Some(time)) => time,
-        (Outcome::EventLimit, Some(time)) if done >= run.items => time,
+        (outcome, Some(time)) if outcome.cut_short() && done >= run.items => time,
         _ => run.trace.end(),
     }
 }

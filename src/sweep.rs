@@ -12,7 +12,8 @@
 use serde::Serialize;
 
 use crate::bounds::lower_bounds;
-use crate::engine::{Mode, Stopped, simulate};
+use crate::driver::simulate;
+use crate::engine::{Mode, Stopped};
 use crate::limits::MAX_SWEEP_POINTS;
 use crate::scenario::{RawDuration, RawScenario, RawStep, Scenario, ScenarioError};
 use crate::stats::makespan;

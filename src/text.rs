@@ -60,7 +60,7 @@ pub fn report(report: &Report) -> String {
     );
     match &report.outcome {
         Outcome::Completed => {}
-        Outcome::EventLimit => {
+        Outcome::EventLimit | Outcome::RunCap | Outcome::Stopped => {
             if let Some(stopped) = &report.stopped {
                 let _ = writeln!(out, "{stopped}");
             }

@@ -183,6 +183,10 @@ pub struct Trace {
     pub tasks: Vec<TaskInfo>,
     /// Events in the order the loop observed them.
     pub events: Vec<Event>,
+    /// Where each loop iteration starts: the index of its first event, in
+    /// order (an iteration that recorded nothing still has its entry). Not
+    /// part of any export; a replay steps by these.
+    pub iterations: Vec<usize>,
 }
 
 impl Trace {

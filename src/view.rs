@@ -43,6 +43,8 @@ pub enum TabId {
     Ordering,
     /// The loop's state at the playhead (`scrub`).
     Scrub,
+    /// The run replayed one loop iteration at a time (`replay`).
+    Replay,
     /// A parameter swept over a range (`sweep`).
     Sweep,
     /// Side A against side B (`compare`).
@@ -53,10 +55,11 @@ pub enum TabId {
 
 impl TabId {
     /// Every tab, in the panel's order.
-    pub const ALL: [TabId; 6] = [
+    pub const ALL: [TabId; 7] = [
         TabId::Insights,
         TabId::Ordering,
         TabId::Scrub,
+        TabId::Replay,
         TabId::Sweep,
         TabId::Compare,
         TabId::Python,
@@ -68,6 +71,7 @@ impl TabId {
             TabId::Insights => "insights",
             TabId::Ordering => "ordering",
             TabId::Scrub => "scrub",
+            TabId::Replay => "replay",
             TabId::Sweep => "sweep",
             TabId::Compare => "compare",
             TabId::Python => "python",

@@ -20,7 +20,8 @@ use std::time::{Duration, Instant};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use interleave::chart::{Timeline, Viewport};
-use interleave::engine::{Mode, Run, simulate};
+use interleave::driver::simulate;
+use interleave::engine::{Mode, Run};
 use interleave::export::{
     PythonOptions, SvgOptions, SvgSide, items_csv, python_program, sweep_svg, timeline_svg,
     trace_event_json,

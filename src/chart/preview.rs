@@ -14,7 +14,8 @@
 
 use std::sync::Arc;
 
-use crate::engine::{Mode, Outcome, Run, Stepper, Stopped};
+use crate::driver::Stepper;
+use crate::engine::{Mode, Outcome, Run, Stopped};
 use crate::report::Report;
 use crate::scenario::Scenario;
 use crate::stats::{Stats, makespan};
@@ -93,6 +94,7 @@ impl Preview {
                 self.stats.events,
                 self.stats.items_done,
                 self.scenario.item_count(),
+                self.timeline.end,
             ),
             baseline_stopped: None,
             makespan_ms: self.stats.makespan_ms,
@@ -107,7 +109,9 @@ impl Preview {
         }
     }
 
-    /// Summarizes a live trace that ended with `outcome`.
+    /// Summarizes a live trace that ended with `outcome` at scenario time
+    /// `until` (a run cut short before its items were done has the time
+    /// reached as its makespan).
     pub fn of_trace(
         scenario: Scenario,
         trace: Trace,
@@ -121,7 +125,11 @@ impl Preview {
             outcome,
             items,
         };
-        Self::of_run(scenario, run, sync_makespan, until)
+        let mut preview = Self::of_run(scenario, run, sync_makespan, until);
+        if preview.outcome.cut_short() && preview.stats.items_done < items {
+            preview.stats.reached(preview.timeline.end);
+        }
+        preview
     }
 }
 

@@ -5,30 +5,31 @@
 //!   take items         (cap)     get · steps · put    (cap)
 //! ```
 //!
-//! The `pipeline` module holds the worker tasks, written once against the runtime seam;
-//! [`simulate`] runs them in virtual time. A synchronous baseline
+//! The `pipeline` module holds the worker tasks, written once against the
+//! runtime seam; [`crate::driver`] assembles a run of them on either clock
+//! and says how it ended ([`Outcome`]). A synchronous baseline
 //! ([`Mode::Sync`]) runs the same pipeline with every wait made blocking and
 //! no loop overhead: the plain program the speedups are measured against.
 //!
 //! A run that reaches the event cap ([`MAX_EVENTS`]) stops there, with
-//! exactly the cap's number of events in its trace; [`Stopped`] says what
-//! that means for its figures (complete if every item had finished).
+//! exactly the cap's number of events in its trace; a live run also stops
+//! when the user presses Stop or at its real-time cap
+//! ([`MAX_RUN_MS`]). [`Stopped`] says what that means for its figures
+//! (complete if every item had finished).
 
 mod pipeline;
 
 pub use pipeline::spawn_pipeline;
 
 use std::fmt;
-use std::rc::Rc;
 
 use serde::Serialize;
 
-use crate::format::grouped;
-use crate::limits::MAX_EVENTS;
-use crate::runtime::virtual_time::{Stop, VirtualClock, drive_for};
-use crate::runtime::{Clock, EventLoop};
-use crate::scenario::{ResourceKind, Scenario};
-use crate::trace::{EventKind, TaskId, TaskState, Trace};
+use crate::format::{grouped, micros};
+#[cfg(doc)]
+use crate::limits::{MAX_EVENTS, MAX_RUN_MS};
+use crate::time::Micros;
+use crate::trace::{EventKind, TaskId, Trace};
 
 /// How waits behave.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -57,13 +58,14 @@ impl Run {
         items_done(&self.trace)
     }
 
-    /// Which cap stopped the run and what that means, if one did.
+    /// What stopped the run early and what that means, if something did.
     pub fn stopped(&self) -> Option<Stopped> {
         Stopped::of(
             &self.outcome,
             self.trace.events.len(),
             self.items_done(),
             self.items,
+            self.trace.end(),
         )
     }
 }
@@ -77,23 +79,30 @@ pub fn items_done(trace: &Trace) -> usize {
         .count()
 }
 
-/// The cap that stopped a run.
+/// What stopped a run before its end.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Cap {
     /// The trace reached [`MAX_EVENTS`] events.
     Events,
+    /// A live run played for [`MAX_RUN_MS`] of real time.
+    RunTime,
+    /// The user pressed Stop during a live run (not a cap).
+    User,
 }
 
-/// A run stopped by a cap: which one, how far it got, and so what its
-/// figures mean. `Display` says it in plain words (serialized as `meaning`
-/// beside the fields).
+/// A run stopped early, by a cap or by the user: what stopped it, how far
+/// it got, and so what its figures mean. `Display` says it in plain words
+/// (serialized as `meaning` beside the fields).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Stopped {
     /// The cap that stopped it.
     pub cap: Cap,
-    /// The cap's value (events in the trace).
+    /// The cap's value: events in the trace, or real ms of a live run
+    /// (0 when the user stopped it).
     pub limit: usize,
+    /// Scenario time the run had reached, µs.
+    pub at: Micros,
     /// Items that left the last stage before the stop.
     pub items_done: usize,
     /// Items in the scenario.
@@ -106,28 +115,41 @@ pub struct Stopped {
 
 impl Stopped {
     /// The stop of a run that ended with `outcome`, having recorded `events`
-    /// events, after `items_done` of `items` items (`None` unless a cap
-    /// stopped it). The page has these in its stats.
-    pub fn of(outcome: &Outcome, events: usize, items_done: usize, items: usize) -> Option<Self> {
-        match outcome {
-            Outcome::EventLimit => Some(Self {
-                cap: Cap::Events,
-                limit: events,
-                items_done,
-                items,
-                figures_complete: items_done >= items,
-            }),
-            Outcome::Completed | Outcome::Deadlock(_) => None,
-        }
+    /// events, after `items_done` of `items` items, at scenario time `at`
+    /// (`None` unless it was stopped early). The page has these in its stats.
+    pub fn of(
+        outcome: &Outcome,
+        events: usize,
+        items_done: usize,
+        items: usize,
+        at: Micros,
+    ) -> Option<Self> {
+        let (cap, limit) = match outcome {
+            Outcome::EventLimit => (Cap::Events, events),
+            Outcome::RunCap => (Cap::RunTime, crate::limits::MAX_RUN_MS as usize),
+            Outcome::Stopped => (Cap::User, 0),
+            Outcome::Completed | Outcome::Deadlock(_) => return None,
+        };
+        Some(Self {
+            cap,
+            limit,
+            at,
+            items_done,
+            items,
+            figures_complete: items_done >= items,
+        })
     }
 }
 
 impl Serialize for Stopped {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("Stopped", 6)?;
+        let mut out = serializer.serialize_struct("Stopped", 7)?;
         out.serialize_field("cap", &self.cap)?;
         out.serialize_field("limit", &self.limit)?;
+        if self.cap != Cap::Events {
+            out.serialize_field("at_ms", &crate::time::ms(self.at))?;
+        }
         out.serialize_field("items_done", &self.items_done)?;
         out.serialize_field("items", &self.items)?;
         out.serialize_field("figures_complete", &self.figures_complete)?;
@@ -140,6 +162,23 @@ impl fmt::Display for Stopped {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let cap = match self.cap {
             Cap::Events => format!("the event cap ({} trace events)", grouped(self.limit)),
+            Cap::RunTime => format!(
+                "the live run's cap of {} s real time, at {} scenario time,",
+                self.limit / 1000,
+                micros(self.at)
+            ),
+            Cap::User => {
+                let done = if self.figures_complete {
+                    format!("all {} items had finished", grouped(self.items))
+                } else {
+                    format!(
+                        "{} of {} items done; the figures cover only the part that ran",
+                        grouped(self.items_done),
+                        grouped(self.items)
+                    )
+                };
+                return write!(f, "Stopped by you at {}: {done}.", micros(self.at));
+            }
         };
         if self.figures_complete {
             write!(
@@ -171,6 +210,18 @@ pub enum Outcome {
     /// The trace reached [`MAX_EVENTS`] events and the run was stopped
     /// there; [`Stopped`] says whether every item had finished.
     EventLimit,
+    /// A live run reached its real-time cap ([`MAX_RUN_MS`]).
+    RunCap,
+    /// The user stopped a live run.
+    Stopped,
+}
+
+impl Outcome {
+    /// Whether the run was cut short (a cap or Stop): its trace ends where
+    /// it stopped, and [`Stopped`] says what its figures mean.
+    pub fn cut_short(&self) -> bool {
+        matches!(self, Self::EventLimit | Self::RunCap | Self::Stopped)
+    }
 }
 
 /// A task stuck in a deadlock, and what it waits on.
@@ -184,121 +235,4 @@ pub struct Waiting {
     pub worker: u32,
     /// What it waits on, in words.
     pub waits_for: String,
-}
-
-/// Runs `scenario` in virtual time: instant, and identical for the same seed.
-pub fn simulate(scenario: &Scenario, mode: Mode) -> Run {
-    simulate_with_cap(scenario, mode, MAX_EVENTS)
-}
-
-/// [`simulate`] with another event cap than [`MAX_EVENTS`] (tests use a
-/// small one to reach it cheaply).
-pub fn simulate_with_cap(scenario: &Scenario, mode: Mode, max_events: usize) -> Run {
-    let mut stepper = Stepper::with_cap(scenario, mode, max_events);
-    while !stepper.step(usize::MAX) {}
-    stepper.finish(scenario)
-}
-
-/// A virtual run that goes on in slices: the page runs a preview a few
-/// thousand iterations at a time between frames. Stepped to its end, it
-/// gives exactly [`simulate`]'s run.
-///
-/// ```text
-///  Stepper::new(scenario, mode) ──► step(n) … step(n) == true ──► finish() ──► Run
-/// ```
-pub struct Stepper {
-    event_loop: Rc<EventLoop<VirtualClock>>,
-    ended: Option<Stop>,
-}
-
-impl Stepper {
-    /// A run of `scenario` in `mode`, not started yet.
-    pub fn new(scenario: &Scenario, mode: Mode) -> Self {
-        Self::with_cap(scenario, mode, MAX_EVENTS)
-    }
-
-    /// [`Stepper::new`] with another event cap than [`MAX_EVENTS`].
-    pub fn with_cap(scenario: &Scenario, mode: Mode, max_events: usize) -> Self {
-        let overhead = match mode {
-            Mode::Async => scenario.loop_overhead,
-            Mode::Sync => 0,
-        };
-        let event_loop =
-            Rc::new(EventLoop::new(VirtualClock::default(), overhead).with_max_events(max_events));
-        spawn_pipeline(&event_loop, scenario, mode);
-        Self {
-            event_loop,
-            ended: None,
-        }
-    }
-
-    /// Runs at most `iterations` more loop iterations; true once the run
-    /// has ended (stepping further does nothing).
-    pub fn step(&mut self, iterations: usize) -> bool {
-        if self.ended.is_none() {
-            self.ended = drive_for(&self.event_loop, iterations);
-        }
-        self.ended.is_some()
-    }
-
-    /// Events recorded so far (the progress shown while it runs).
-    pub fn events(&self) -> usize {
-        self.event_loop.event_count()
-    }
-
-    /// Ends the run (stopping it where it is if it had not ended) and
-    /// returns it; `scenario` is the one it was made from.
-    pub fn finish(self, scenario: &Scenario) -> Run {
-        let outcome = match self.ended {
-            Some(Stop::EventLimit) => Outcome::EventLimit,
-            _ => ended(&self.event_loop, scenario),
-        };
-        Run {
-            trace: self.event_loop.finish(),
-            outcome,
-            items: scenario.item_count(),
-        }
-    }
-}
-
-/// The outcome of a loop that stalled: done, or deadlocked.
-pub fn ended<C: Clock>(event_loop: &EventLoop<C>, scenario: &Scenario) -> Outcome {
-    let unfinished = event_loop.unfinished();
-    if unfinished.is_empty() {
-        return Outcome::Completed;
-    }
-    let tasks = event_loop.tasks();
-    let waiting = unfinished
-        .into_iter()
-        .filter_map(|(task, state, on)| {
-            let info = tasks.get(task as usize)?;
-            let stage = scenario.stages.get(info.stage as usize)?;
-            Some(Waiting {
-                task,
-                stage: stage.name.clone(),
-                worker: info.worker,
-                waits_for: describe_wait(scenario, state, on),
-            })
-        })
-        .collect();
-    Outcome::Deadlock(waiting)
-}
-
-fn describe_wait(scenario: &Scenario, state: TaskState, on: u32) -> String {
-    let stage_name = |queue: u32| {
-        scenario
-            .stages
-            .get(queue as usize + 1)
-            .map_or("?", |s| s.name.as_str())
-    };
-    match state {
-        TaskState::WaitingItem => format!("an item on the queue into {}", stage_name(on)),
-        TaskState::WaitingRoom => format!("room on the queue into {}", stage_name(on)),
-        TaskState::WaitingResource => match scenario.resources.get(on as usize) {
-            Some(r) if r.kind == ResourceKind::Lock => format!("lock \"{}\"", r.name),
-            Some(r) => format!("semaphore \"{}\"", r.name),
-            None => "a resource".into(),
-        },
-        other => other.label().into(),
-    }
 }

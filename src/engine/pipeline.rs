@@ -233,7 +233,7 @@ impl Pipeline {
     async fn wait<C: Clock>(&self, rt: &EventLoop<C>, duration: Micros) {
         match self.mode {
             Mode::Async => rt.sleep(duration).await,
-            Mode::Sync => rt.block(duration),
+            Mode::Sync => rt.block(duration).await,
         }
     }
 
@@ -247,7 +247,7 @@ impl Pipeline {
     ) {
         match step {
             Step::Wait(law) => self.wait(rt, self.duration(stage, index, item, law)).await,
-            Step::Block(law) => rt.block(self.duration(stage, index, item, law)),
+            Step::Block(law) => rt.block(self.duration(stage, index, item, law)).await,
             Step::Yield => {
                 if self.mode == Mode::Async {
                     rt.sleep(0).await;

@@ -510,7 +510,8 @@ mod tests {
 
     use super::*;
     use crate::bounds::lower_bounds;
-    use crate::engine::{Mode, simulate};
+    use crate::driver::simulate;
+    use crate::engine::Mode;
     use crate::insight::ordering::stage_orders;
     use crate::presets::find;
     use crate::stats::item_records;

@@ -5,6 +5,7 @@
 //!  Scenario + Trace ──► blame     which blocking step kept which tasks ready, how long
 //!                   ├─► scrub     the loop's state after any event (running, ready queue,
 //!                   │             timers, queue contents, semaphore holders and waiters)
+//!                   ├─► replay    the same state, one loop iteration at a time, played or stepped
 //!                   ├─► ordering  per stage: order in vs order out, inversions
 //!                   ├─► lineage   one item's path: queued vs served vs reordered
 //!                   ├─► sentences plain-language findings, each with its number
@@ -15,6 +16,7 @@ pub mod blame;
 pub mod describe;
 pub mod lineage;
 pub mod ordering;
+pub mod replay;
 pub mod scrub;
 pub mod sentences;
 

@@ -289,7 +289,8 @@ pub fn state_after(scenario: &Scenario, trace: &Trace, index: Option<usize>) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::{Mode, simulate};
+    use crate::driver::simulate;
+    use crate::engine::Mode;
     use crate::presets::find;
 
     #[test]

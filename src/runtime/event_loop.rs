@@ -11,6 +11,13 @@
 //! 4. a spawned task's first step is appended to the ready queue;
 //! 5. `block(d)` holds the loop inside the running step.
 //!
+//! A driver runs an iteration whole ([`EventLoop::run_iteration`]) or one
+//! callback at a time ([`EventLoop::start_iteration`], then
+//! [`EventLoop::run_callback`] until it says the iteration is over): same
+//! order, same trace, but a live driver can hand the page its thread
+//! between two callbacks. Where each iteration starts is recorded in the
+//! trace ([`Trace::iterations`]), so a replay can step by iteration.
+//!
 //! The event cap holds where events are recorded: the trace never grows past
 //! its cap ([`crate::limits::MAX_EVENTS`] unless set otherwise). The event
 //! that would pass it is dropped, the loop is [capped](EventLoop::capped),
@@ -57,6 +64,7 @@ pub struct EventLoop<C> {
     tasks: RefCell<Vec<Option<TaskFuture>>>,
     wakers: RefCell<Vec<Waker>>,
     woken: Arc<WokenList>,
+    scratch: RefCell<Vec<TaskId>>,
     state: RefCell<LoopState>,
 }
 
@@ -66,6 +74,16 @@ struct LoopState {
     timers_created: u64,
     current: Option<TaskId>,
     timer_lateness: Vec<Micros>,
+    /// Callbacks of the current iteration still to run.
+    remaining: usize,
+    /// Whether a task that blocked hands the driver a turn before it goes
+    /// on (a live run: the page may be given its turn between two blocks).
+    hold_after_block: bool,
+    /// A task that blocked and goes on before anything else runs.
+    held: Option<TaskId>,
+    /// When the last block (or loop overhead) ended: the model's own
+    /// holding of the loop, which timer lateness does not count.
+    free_since: Micros,
     queued: Vec<bool>,
     states: Vec<(TaskState, u32)>,
     trace: Trace,
@@ -145,12 +163,17 @@ impl<C: Clock> EventLoop<C> {
             tasks: RefCell::default(),
             wakers: RefCell::default(),
             woken: Arc::default(),
+            scratch: RefCell::default(),
             state: RefCell::new(LoopState {
                 ready: VecDeque::new(),
                 timers: BinaryHeap::new(),
                 timers_created: 0,
                 current: None,
                 timer_lateness: Vec::new(),
+                remaining: 0,
+                hold_after_block: false,
+                held: None,
+                free_since: 0,
                 queued: Vec::new(),
                 states: Vec::new(),
                 trace: Trace::default(),
@@ -213,42 +236,85 @@ impl<C: Clock> EventLoop<C> {
     /// Runs one loop iteration (rule 2 above). A capped loop runs nothing
     /// more and reports [`Iteration::Ran`]: check [`EventLoop::capped`].
     pub fn run_iteration(&self) -> Iteration {
+        let started = self.start_iteration();
+        if started == Iteration::Ran {
+            while self.run_callback() {}
+        }
+        started
+    }
+
+    /// Starts an iteration: collects the timers due now and fixes the
+    /// callbacks it will run (those queued at this point). [`Iteration::Ran`]
+    /// means there are some (or an iteration is already under way, or the
+    /// loop is capped): run them with [`EventLoop::run_callback`].
+    pub fn start_iteration(&self) -> Iteration {
         let now = self.now();
-        let count = {
-            let mut state = self.state.borrow_mut();
-            if state.capped {
-                return Iteration::Ran;
+        let mut state = self.state.borrow_mut();
+        if state.capped || state.remaining > 0 || state.held.is_some() {
+            return Iteration::Ran;
+        }
+        // Lateness counts from when the model says the loop could collect
+        // the timer: its deadline, or the end of the block that held the
+        // loop then (a block's delay is the lesson, the same in virtual time).
+        let free_since = state.free_since;
+        while state
+            .timers
+            .peek()
+            .is_some_and(|Reverse(timer)| timer.deadline <= now)
+        {
+            if let Some(Reverse(timer)) = state.timers.pop() {
+                let late = now.saturating_sub(timer.deadline.max(free_since));
+                state.timer_lateness.push(late);
+                state.ready.push_back(Entry::Fire(timer));
             }
-            while state
-                .timers
-                .peek()
-                .is_some_and(|Reverse(timer)| timer.deadline <= now)
-            {
-                if let Some(Reverse(timer)) = state.timers.pop() {
-                    state.timer_lateness.push(now - timer.deadline);
-                    state.ready.push_back(Entry::Fire(timer));
-                }
-            }
-            if state.ready.is_empty() {
-                return match state.timers.peek() {
-                    Some(Reverse(timer)) => Iteration::IdleUntil(timer.deadline),
-                    None => Iteration::Stalled,
-                };
-            }
-            state.ready.len()
-        };
-        let mut woken = Vec::new();
-        for _ in 0..count {
+        }
+        if state.ready.is_empty() {
+            return match state.timers.peek() {
+                Some(Reverse(timer)) => Iteration::IdleUntil(timer.deadline),
+                None => Iteration::Stalled,
+            };
+        }
+        state.remaining = state.ready.len();
+        let first_event = state.trace.events.len();
+        state.trace.iterations.push(first_event);
+        Iteration::Ran
+    }
+
+    /// Whether an iteration is under way (some of its callbacks have not
+    /// run, or a task that blocked has yet to go on).
+    pub fn in_iteration(&self) -> bool {
+        let state = self.state.borrow();
+        state.remaining > 0 || state.held.is_some()
+    }
+
+    /// Makes a task that blocked hand the driver a turn right after the
+    /// block, before it goes on (and before anything else runs): a live
+    /// driver can then give the page its turn between two blocks of one
+    /// step. The loop's order and trace do not change.
+    pub fn hold_after_block(&self, hold: bool) {
+        self.state.borrow_mut().hold_after_block = hold;
+    }
+
+    /// Runs the next callback of the current iteration; `true` if more of
+    /// it remain, `false` once it is over (or the loop is capped).
+    pub fn run_callback(&self) -> bool {
+        let held = self.state.borrow_mut().held.take();
+        let ready_since = if let Some(id) = held {
+            self.run_step(id, true);
+            self.now()
+        } else {
             let entry = {
                 let mut state = self.state.borrow_mut();
-                if state.capped {
-                    break;
+                if state.capped || state.remaining == 0 {
+                    state.remaining = 0;
+                    return false;
                 }
+                state.remaining -= 1;
                 state.ready.pop_front()
             };
-            let ready_since = match entry {
+            match entry {
                 Some(Entry::Step(id)) => {
-                    self.run_step(id);
+                    self.run_step(id, false);
                     self.now()
                 }
                 Some(Entry::Fire(timer)) => {
@@ -256,12 +322,25 @@ impl<C: Clock> EventLoop<C> {
                     timer.waker.wake();
                     timer.deadline
                 }
-                None => break,
-            };
+                None => {
+                    self.state.borrow_mut().remaining = 0;
+                    return false;
+                }
+            }
+        };
+        // Tasks woken by a step are scheduled once the step is over: not
+        // while it is held after a block (same times as a step run whole).
+        if self.state.borrow().held.is_none() {
+            let mut woken = self.scratch.borrow_mut();
             self.woken.take_into(&mut woken);
             self.schedule_woken(&mut woken, ready_since);
         }
-        Iteration::Ran
+        let mut state = self.state.borrow_mut();
+        if state.capped {
+            state.remaining = 0;
+            state.held = None;
+        }
+        state.remaining > 0 || state.held.is_some()
     }
 
     fn schedule_woken(&self, woken: &mut Vec<TaskId>, ready_since: Micros) {
@@ -284,7 +363,9 @@ impl<C: Clock> EventLoop<C> {
         }
     }
 
-    fn run_step(&self, id: TaskId) {
+    /// Runs a step of task `id` (`continued`: the same step going on after
+    /// a block, which charges no loop overhead).
+    fn run_step(&self, id: TaskId, continued: bool) {
         let index = id as usize;
         let future = self
             .tasks
@@ -302,8 +383,9 @@ impl<C: Clock> EventLoop<C> {
             let now = self.now();
             state.set(id, now, TaskState::Running, 0);
         }
-        if self.loop_overhead > 0 {
+        if self.loop_overhead > 0 && !continued {
             self.clock.block(self.loop_overhead);
+            self.mark_free();
         }
         let finished = future
             .as_mut()
@@ -339,10 +421,13 @@ impl<C: Clock> EventLoop<C> {
         self.state.borrow_mut().push(now, kind);
     }
 
-    /// How late each timer was collected after its deadline, in firing order:
-    /// the loop lag a timer callback suffered (blocking shows up here).
-    pub fn timer_lateness(&self) -> Vec<Micros> {
-        self.state.borrow().timer_lateness.clone()
+    /// How late each timer was collected since the last call, in firing
+    /// order: after its deadline, or after the block that held the loop
+    /// then, whichever was later. Zero in virtual time; on a real clock, the
+    /// lag the host added to the model (a late wake-up, the engine's and the
+    /// page's own work).
+    pub fn take_timer_lateness(&self) -> Vec<Micros> {
+        std::mem::take(&mut self.state.borrow_mut().timer_lateness)
     }
 
     /// A copy of the trace so far (for drawing a run in progress).
@@ -372,14 +457,21 @@ impl<C: Clock> EventLoop<C> {
             .collect()
     }
 
-    /// Holds the loop for `duration`: the running task is `Blocked` meanwhile.
-    pub fn block(&self, duration: Micros) {
-        if duration == 0 {
-            return;
+    /// Holds the loop for `duration`: the running task is `Blocked`
+    /// meanwhile. Ready at once, unless the loop [holds tasks after a
+    /// block](Self::hold_after_block): then it hands the driver a turn first
+    /// (nothing else runs before the task goes on).
+    pub fn block(&self, duration: Micros) -> Block<'_, C> {
+        Block {
+            event_loop: self,
+            duration,
+            blocked: false,
         }
-        self.set_state(TaskState::Blocked, 0);
-        self.clock.block(duration);
-        self.set_state(TaskState::Running, 0);
+    }
+
+    fn mark_free(&self) {
+        let now = self.now();
+        self.state.borrow_mut().free_since = now;
     }
 
     /// A non-blocking wait of `duration` (`await asyncio.sleep(d)`).
@@ -453,6 +545,37 @@ impl LoopState {
                 on,
             },
         );
+    }
+}
+
+/// The future of [`EventLoop::block`].
+pub struct Block<'a, C> {
+    event_loop: &'a EventLoop<C>,
+    duration: Micros,
+    blocked: bool,
+}
+
+impl<C: Clock> Future for Block<'_, C> {
+    type Output = ();
+
+    fn poll(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<()> {
+        if self.blocked || self.duration == 0 {
+            return Poll::Ready(());
+        }
+        self.blocked = true;
+        let event_loop = self.event_loop;
+        event_loop.set_state(TaskState::Blocked, 0);
+        event_loop.clock.block(self.duration);
+        event_loop.mark_free();
+        event_loop.set_state(TaskState::Running, 0);
+        let mut state = event_loop.state.borrow_mut();
+        if state.hold_after_block && !state.capped {
+            state.held = state.current;
+            if state.held.is_some() {
+                return Poll::Pending;
+            }
+        }
+        Poll::Ready(())
     }
 }
 

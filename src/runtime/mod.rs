@@ -10,10 +10,10 @@
 //! ```
 //!
 //! The [`EventLoop`] holds the scheduling policy (CPython's `_run_once`), the
-//! [`Clock`] only says what time it is and how to hold the thread. The loop is
-//! driven one iteration at a time by [`EventLoop::run_iteration`], so the
-//! virtual driver ([`virtual_time`]) can jump the clock while a browser
-//! driver waits on real timers between iterations.
+//! [`Clock`] only says what time it is and how to hold the thread. Only the
+//! loop and the clocks live here; [`crate::driver`] assembles runs and
+//! drives the loop one callback at a time, jumping the virtual clock or
+//! waiting on real timers between iterations.
 
 #[cfg(target_arch = "wasm32")]
 pub mod browser;
@@ -21,7 +21,7 @@ mod event_loop;
 pub mod sync;
 pub mod virtual_time;
 
-pub use event_loop::{EventLoop, Iteration, Sleep};
+pub use event_loop::{Block, EventLoop, Iteration, Sleep};
 
 use crate::time::Micros;
 

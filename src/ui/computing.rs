@@ -23,7 +23,7 @@ use leptos::task::spawn_local;
 use super::perf;
 use crate::chart::Preview;
 use crate::chart::preview::{JobProgress, PreviewJob};
-use crate::runtime::browser::next_task;
+use crate::driver::live::next_task;
 use crate::scenario::{Scenario, ScenarioError};
 
 /// Computing this long at most before yielding to the page, ms.

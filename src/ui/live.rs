@@ -1,19 +1,22 @@
-//! Run live: the same engine on the page's real event loop.
+//! Run live: the same engine on the page's real event loop, with its
+//! playback controls, its status, and the warning before a run the caps
+//! would cut.
 //!
 //! ```text
-//!  Run live ──► spawn_local(run_live(scenario, scale, control))
-//!      │          └─ every ~50 ms: control publishes the trace so far
-//!      └─► poll(): requestAnimationFrame loop
-//!            take_progress() ──► Preview::of_trace ──► live.view (the chart fills in)
-//!  Stop ──► control.stop()   (noticed within one frame once the loop is free)
-//!  end  ──► LiveResult: live vs preview makespan, timer lateness median / p99
+//!  Run live ──► spawn_local(driver::live::run_live(scenario, scale, control, on_progress))
+//!      │          on_progress (in idle gaps): trace so far ──► Preview::of_trace ──► live.view
+//!      └─► tick(): requestAnimationFrame loop ──► live_now (the chart's "now" line)
+//!  Pause / Resume · Step (one loop iteration) · Speed · Stop ──► LiveControl (asks the driver)
+//!  end ──► LiveResult: outcome (Stopped by you, the run cap, the event cap), live vs preview
 //! ```
 //!
-//! A blocking step is a real busy-wait: the page freezes for as long (capped
-//! at [`MAX_BLOCK_MS`] per step, [`MAX_RUN_MS`] per run). That is the lesson.
+//! A blocking step is a real busy-wait: the page freezes for as long
+//! (capped at [`MAX_BLOCK_MS`] per step, [`MAX_RUN_MS`] per run). That is the
+//! lesson; the warning ([`crate::live::cap_warning`]) says so before a run
+//! the caps would cut, and offers a scale that fits. Keyboard: every
+//! control is a button or a select; inside the controls, `k` pauses or
+//! resumes, `.` steps, Escape stops.
 
-use std::cell::Cell;
-use std::rc::Rc;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -23,32 +26,105 @@ use super::state::{LiveResult, LiveState, Playground, use_playground};
 use super::testid;
 use crate::chart::Preview;
 use crate::chart::preview::scale_label;
+use crate::driver::live::{LiveControl, LiveProgress, LiveRun, run_live};
 use crate::engine::Outcome;
-use crate::format::{micros, real_ms, seconds};
-use crate::runtime::browser::{LiveControl, LiveEnd, LiveRun, MAX_BLOCK_MS, MAX_RUN_MS, run_live};
+use crate::format::{real_ms, seconds};
+use crate::limits::{MAX_BLOCK_MS, MAX_RUN_MS};
+use crate::live::{LIVE_SPEEDS, Progress, cap_warning, end_line, percentiles, status_line};
 use crate::scenario::Scenario;
 use crate::time::Micros;
 
-/// The Run live / Stop buttons and the progress bar.
+/// Index of speed ×1 in [`LIVE_SPEEDS`].
+const NORMAL_SPEED: usize = 2;
+
+/// The live run's buttons: Run live, Pause/Resume, Step, Speed, Stop, and
+/// the progress bar.
 #[component]
 pub fn LiveControls() -> impl IntoView {
     let playground = use_playground();
     let control = StoredValue::new_local(None::<LiveControl>);
+    let speed = RwSignal::new(NORMAL_SPEED);
     let running = move || playground.live_running();
+    let paused = move || {
+        playground
+            .live
+            .with(|l| l.as_ref().is_some_and(|l| l.paused && l.result.is_none()))
+    };
+    let ask = move |f: &dyn Fn(&LiveControl)| {
+        control.with_value(|c| {
+            if let Some(c) = c {
+                f(c);
+            }
+        });
+    };
     let start = move |_| {
         if playground.live_running() {
             return;
         }
         let new_control = LiveControl::default();
         control.set_value(Some(new_control.clone()));
+        speed.set(NORMAL_SPEED);
         start_run(playground, new_control);
     };
-    let stop = move |_| {
-        control.with_value(|c| {
-            if let Some(c) = c {
-                c.stop();
+    let stop = move || ask(&|c| c.stop());
+    let toggle_pause = move || {
+        if !playground.live_running() {
+            return;
+        }
+        let pause = !paused();
+        ask(&|c| c.set_paused(pause));
+        // Shown at once; the driver confirms with its next report.
+        playground.live.update(|l| {
+            if let Some(l) = l.as_mut() {
+                l.rebase(super::perf::now());
+                l.paused = pause;
             }
         });
+    };
+    let step = move || {
+        if paused() {
+            ask(&|c| c.step());
+        }
+    };
+    let set_speed = move |index: usize| {
+        let Some(factor) = LIVE_SPEEDS.get(index) else {
+            return;
+        };
+        speed.set(index);
+        let base = playground
+            .live
+            .with_untracked(|l| l.as_ref().map_or(1.0, |l| l.base_scale));
+        ask(&|c| c.set_scale(base / factor));
+        // Shown at once; the driver confirms with its next report.
+        playground.live.update(|l| {
+            if let Some(l) = l.as_mut() {
+                l.rebase(super::perf::now());
+                l.scale = base / factor;
+            }
+        });
+    };
+    let on_key = move |ev: web_sys::KeyboardEvent| {
+        if !playground.live_running() {
+            return;
+        }
+        let handled = match ev.key().as_str() {
+            "k" | "K" => {
+                toggle_pause();
+                true
+            }
+            "." => {
+                step();
+                true
+            }
+            "Escape" => {
+                stop();
+                true
+            }
+            _ => false,
+        };
+        if handled {
+            ev.prevent_default();
+        }
     };
     // Focus follows the run: Run live ──► Stop while it runs, back after.
     let run_button = NodeRef::<leptos::html::Button>::new();
@@ -73,7 +149,12 @@ pub fn LiveControls() -> impl IntoView {
         })
     };
     view! {
-        <span class="live-controls">
+        <span
+            class="live-controls"
+            role="group"
+            aria-label="Live run: k pauses or resumes, . steps one loop iteration, Escape stops"
+            on:keydown=on_key
+        >
             <button
                 type="button"
                 class="primary"
@@ -87,10 +168,55 @@ pub fn LiveControls() -> impl IntoView {
             </button>
             <button
                 type="button"
+                data-testid=testid::LIVE_PAUSE
+                disabled=move || !running()
+                aria-pressed=move || paused().to_string()
+                title="Pause or resume the live run (k)"
+                on:click=move |_| toggle_pause()
+            >
+                {move || if paused() { "▶ Resume" } else { "‖ Pause" }}
+            </button>
+            <button
+                type="button"
+                data-testid=testid::LIVE_STEP
+                disabled=move || !paused()
+                title="While paused: run one loop iteration (.)"
+                on:click=move |_| step()
+            >
+                "Step ▸"
+            </button>
+            <label class="live-speed">
+                <span class="visually-hidden">"Speed"</span>
+                <select
+                    data-testid=testid::LIVE_SPEED
+                    aria-label="Speed of the live run"
+                    disabled=move || !running()
+                    on:change=move |ev| {
+                        if let Ok(index) = event_target_value(&ev).parse::<usize>() {
+                            set_speed(index);
+                        }
+                    }
+                >
+                    {LIVE_SPEEDS
+                        .iter()
+                        .enumerate()
+                        .map(|(i, factor)| {
+                            view! {
+                                <option value=i.to_string() prop:selected=move || speed.get() == i>
+                                    {format!("×{factor}")}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+            <button
+                type="button"
                 node_ref=stop_button
                 data-testid=testid::LIVE_STOP
                 disabled=move || !running()
-                on:click=stop
+                title="Stop the live run (Escape)"
+                on:click=move |_| stop()
             >
                 "■ Stop"
             </button>
@@ -124,131 +250,187 @@ fn focus_if_free(target: NodeRef<leptos::html::Button>, ours: [NodeRef<leptos::h
 fn start_run(playground: Playground, control: LiveControl) {
     let preview = playground.preview.get_untracked();
     let scenario: Scenario = preview.scenario.clone();
-    let sync_makespan = micros_from_ms(preview.stats.sync_makespan_ms);
+    let sync_makespan = crate::time::micros_from_ms(preview.stats.sync_makespan_ms);
     let scale = playground.scale_untracked();
     playground.live.set(Some(LiveState {
         raw: scenario.raw.clone(),
         view: None,
+        base_scale: scale,
         scale,
         reached: 0,
+        real_ms: 0.0,
+        reported_at: super::perf::now(),
+        paused: false,
+        undrawn: false,
         expected: preview.timeline.end.max(1),
         result: None,
     }));
     playground.show_live.set(true);
-    let done = Rc::new(Cell::new(false));
-    poll(
-        playground,
-        control.clone(),
-        scenario.clone(),
-        sync_makespan,
-        done.clone(),
-    );
+    playground.live_now.set(Some(0));
+    tick(playground);
     spawn_local(async move {
-        let run = run_live(&scenario, scale, control).await;
-        done.set(true);
+        let on_progress = {
+            let scenario = scenario.clone();
+            move |progress: LiveProgress| report(playground, &scenario, sync_makespan, progress)
+        };
+        let run = run_live(&scenario, scale, control, on_progress).await;
         finish(playground, scenario, sync_makespan, run);
     });
 }
 
-/// Each frame until the run is over: draws the trace published so far.
-fn poll(
-    playground: Playground,
-    control: LiveControl,
-    scenario: Scenario,
-    sync_makespan: Micros,
-    done: Rc<Cell<bool>>,
-) {
+/// A progress report: the trace so far laid out (spans in progress drawn
+/// up to now), and where the run is.
+fn report(playground: Playground, scenario: &Scenario, sync_makespan: Micros, p: LiveProgress) {
+    let view = p.trace.map(|trace| {
+        // Cut short "so far": the makespan is the time reached, not the last item.
+        Arc::new(Preview::of_trace(
+            scenario.clone(),
+            trace,
+            Outcome::Stopped,
+            sync_makespan,
+            p.now,
+        ))
+    });
+    let undrawn = view.is_none();
+    playground.live.try_update(|l| {
+        if let Some(l) = l.as_mut().filter(|l| l.result.is_none()) {
+            if view.is_some() {
+                l.view = view;
+            }
+            l.undrawn = undrawn;
+            l.reached = p.now;
+            l.real_ms = p.real_ms;
+            l.scale = p.scale;
+            l.paused = p.paused;
+            l.reported_at = super::perf::now();
+        }
+    });
+}
+
+/// Each frame while a run is in progress: moves "now" on from the last
+/// report at the run's scale (it stays put while paused).
+fn tick(playground: Playground) {
     request_animation_frame(move || {
-        if done.get() || playground.live.is_disposed() {
-            return;
+        let now = playground.live.try_with_untracked(|l| {
+            let l = l.as_ref().filter(|l| l.result.is_none())?;
+            Some(l.now_at(super::perf::now()))
+        });
+        match now {
+            Some(Some(now)) => {
+                playground.live_now.try_set(Some(now));
+                tick(playground);
+            }
+            Some(None) => {
+                playground.live_now.try_set(None);
+            }
+            None => {}
         }
-        if let Some(trace) = control.take_progress() {
-            let reached = trace.end();
-            let view = Preview::of_trace(
-                scenario.clone(),
-                trace,
-                Outcome::Completed,
-                sync_makespan,
-                reached,
-            );
-            playground.live.try_update(|l| {
-                if let Some(l) = l.as_mut().filter(|l| l.result.is_none()) {
-                    l.view = Some(Arc::new(view));
-                    l.reached = reached;
-                }
-            });
-        }
-        poll(playground, control, scenario, sync_makespan, done);
     });
 }
 
 fn finish(playground: Playground, scenario: Scenario, sync_makespan: Micros, run: LiveRun) {
-    let outcome = match &run.end {
-        LiveEnd::Finished(outcome) => outcome.clone(),
-        // Stopped or capped: the trace ends where the run stopped.
-        LiveEnd::Stopped | LiveEnd::Capped => Outcome::EventLimit,
-    };
-    let reached = run.trace.end();
+    let reached = run.reached.max(run.trace.end());
     let (p50, p99) = percentiles(&run.lateness_ms);
+    let view = Preview::of_trace(
+        scenario,
+        run.trace,
+        run.outcome.clone(),
+        sync_makespan,
+        reached,
+    );
     let result = LiveResult {
-        end: run.end.clone(),
+        stopped: view.summary().stopped,
+        outcome: run.outcome,
         real_ms: run.real_ms,
         lateness_p50_ms: p50,
         lateness_p99_ms: p99,
         timers: run.lateness_ms.len(),
         capped_blocks: run.capped_blocks,
     };
-    let view = Preview::of_trace(scenario, run.trace, outcome, sync_makespan, reached);
     playground.live.try_update(|l| {
         if let Some(l) = l.as_mut() {
             l.view = Some(Arc::new(view));
             l.reached = reached;
+            l.undrawn = false;
             l.result = Some(result);
         }
     });
+    playground.live_now.try_set(None);
 }
 
-/// Median and 99th percentile (nearest rank); zeros when empty.
-fn percentiles(values: &[f64]) -> (f64, f64) {
-    let mut sorted: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
-    if sorted.is_empty() {
-        return (0.0, 0.0);
-    }
-    sorted.sort_by(f64::total_cmp);
-    let at = |q: f64| {
-        let rank = ((q * sorted.len() as f64).ceil() as usize).saturating_sub(1);
-        sorted[rank.min(sorted.len() - 1)]
-    };
-    (at(0.5), at(0.99))
-}
-
-fn micros_from_ms(ms: f64) -> Micros {
-    crate::time::micros_from_ms(ms)
-}
-
-/// The live run's caps, status and result beside the preview's.
+/// The live run's caps, the warning before a run they would cut, the
+/// status, and the result beside the preview's.
 #[component]
 pub fn LivePanel() -> impl IntoView {
     let playground = use_playground();
     let status = move || {
-        playground
-            .live
-            .with(|l| l.as_ref().map(status_text).unwrap_or_default())
+        playground.live.with(|l| {
+            let Some(l) = l.as_ref() else {
+                return String::new();
+            };
+            match &l.result {
+                None => {
+                    let mut line = status_line(&Progress {
+                        reached: l.reached,
+                        expected: l.expected,
+                        real_ms: l.real_ms,
+                        scale: l.scale,
+                        paused: l.paused,
+                    });
+                    if l.undrawn {
+                        line.push_str(
+                            " Too many events to draw while running: the chart is drawn at the end.",
+                        );
+                    }
+                    line
+                }
+                Some(r) => end_line(&r.outcome, r.stopped.as_ref(), r.real_ms),
+            }
+        })
     };
     let finished = move || {
         playground
             .live
             .with(|l| l.as_ref().is_some_and(|l| l.result.is_some()))
     };
+    let warning = Memo::new(move |_| {
+        let scale = playground.scale();
+        playground.preview.with(|p| {
+            let makespan = crate::time::micros_from_ms(p.stats.makespan_ms);
+            cap_warning(&p.trace, makespan, scale)
+        })
+    });
+    let fix = move |_| {
+        if let Some(scale) = warning.with_untracked(|w| w.as_ref().and_then(|w| w.suggested)) {
+            playground.scale_choice.set(Some(scale));
+        }
+    };
     view! {
         <section class="live-panel" aria-label="Live run">
             <p class="live-caps">
                 {format!(
-                    "Run live plays the pipeline on this page's own event loop. Blocking steps really freeze the page (each capped at {} s); a run stops after {} s.",
+                    "Run live plays the pipeline on this page's own event loop. Blocking steps really freeze the page (each capped at {} s); a run stops after {} s. While it runs: Pause, Step one loop iteration, change the speed, Stop.",
                     MAX_BLOCK_MS / 1000.0,
                     MAX_RUN_MS / 1000.0,
                 )}
             </p>
+            <Show when=move || warning.with(Option::is_some) && !playground.live_running()>
+                <p class="cap-warning" role="note" data-testid=testid::CAP_WARNING>
+                    {move || warning.with(|w| w.as_ref().map(ToString::to_string))}
+                    {move || {
+                        warning
+                            .with(|w| w.as_ref().and_then(|w| w.suggested))
+                            .map(|scale| {
+                                view! {
+                                    " "
+                                    <button type="button" data-testid=testid::CAP_FIX on:click=fix>
+                                        {format!("Use {}", scale_label(scale))}
+                                    </button>
+                                }
+                            })
+                    }}
+                </p>
+            </Show>
             <p class="live-status" role="status" data-testid=testid::LIVE_STATUS>
                 {status}
             </p>
@@ -256,29 +438,6 @@ pub fn LivePanel() -> impl IntoView {
                 <LiveResultTable />
             </Show>
         </section>
-    }
-}
-
-/// The status line of a live run.
-fn status_text(l: &LiveState) -> String {
-    match &l.result {
-        None => format!(
-            "Running live at {}: {} of about {} (scenario time)…",
-            scale_label(l.scale),
-            micros(l.reached),
-            micros(l.expected)
-        ),
-        Some(r) => match &r.end {
-            LiveEnd::Finished(Outcome::Completed) => {
-                format!("Live run finished in {} real time.", real_ms(r.real_ms))
-            }
-            LiveEnd::Finished(_) => "Live run ended: deadlock.".to_string(),
-            LiveEnd::Stopped => format!("Stopped after {} real time.", real_ms(r.real_ms)),
-            LiveEnd::Capped => format!(
-                "Stopped at the cap of {} s per live run.",
-                MAX_RUN_MS / 1000.0
-            ),
-        },
     }
 }
 
@@ -300,6 +459,8 @@ fn LiveResultTable() -> impl IntoView {
                 .as_ref()
                 .map(|v| short(&v.output_text))
                 .unwrap_or_default();
+            let items = l.view.as_ref().map_or(0, |v| v.stats.items_done);
+            let total = l.view.as_ref().map_or(0, |v| v.scenario.item_count());
             vec![
                 (
                     "Makespan (scenario time)",
@@ -307,10 +468,16 @@ fn LiveResultTable() -> impl IntoView {
                     seconds(live_makespan),
                     testid::LIVE_MAKESPAN,
                 ),
+                (
+                    "Items done",
+                    total.to_string(),
+                    format!("{items} of {total}"),
+                    "",
+                ),
                 ("Output", output, live_output, ""),
                 (
                     "Real duration",
-                    format!("{} planned", real_ms(makespan * l.scale)),
+                    format!("{} planned", real_ms(makespan * l.base_scale)),
                     real_ms(r.real_ms),
                     "",
                 ),
@@ -362,6 +529,9 @@ fn LiveResultTable() -> impl IntoView {
         </table>
         <p class="live-stale" hidden=move || !stale()>
             "The scenario changed since this live run; run it again to compare."
+        </p>
+        <p class="hint">
+            "Timer lateness: how late the page collected each timer after the model says it could (its deadline, or the end of the block holding the loop then)."
         </p>
     }
 }

@@ -33,9 +33,9 @@ use leptos::prelude::*;
 
 use crate::chart::{Preview, Viewport, live_scale};
 use crate::edit::{Action, Editor, Field};
+use crate::engine::{Outcome, Stopped};
 use crate::link::Side;
 use crate::presets::{self, Preset};
-use crate::runtime::browser::LiveEnd;
 use crate::scenario::{RawScenario, Scenario, ScenarioError};
 use crate::time::Micros;
 use crate::trace::{ItemId, TaskId};
@@ -72,6 +72,9 @@ pub struct Playground {
     pub show_live: RwSignal<bool>,
     /// Side A's preview being computed, if one takes more than a slice.
     pub computing: RwSignal<Option<Computing>>,
+    /// Scenario µs a live run in progress has reached, updated every frame
+    /// (the chart's "now" line); `None` when no run is in progress.
+    pub live_now: RwSignal<Option<Micros>>,
     /// Side B of a comparison (its memos only run while someone reads them).
     pub b: SideState,
     /// Whether side B is shown (and in the link).
@@ -166,22 +169,54 @@ pub struct LiveState {
     pub raw: RawScenario,
     /// Its trace so far, laid out (`None` until the first progress report).
     pub view: Option<Arc<Preview>>,
-    /// Real ms per scenario ms.
+    /// Real ms per scenario ms it started at.
+    pub base_scale: f64,
+    /// Real ms per scenario ms now.
     pub scale: f64,
-    /// Scenario µs reached so far.
+    /// Scenario µs reached at the last report.
     pub reached: u64,
+    /// Real ms played at the last report (pauses excluded).
+    pub real_ms: f64,
+    /// `performance.now()` of the last report (to move "now" between reports).
+    pub reported_at: f64,
+    /// Whether the run is paused.
+    pub paused: bool,
+    /// Whether the trace grew too large to lay out while running (the
+    /// chart is drawn at the end).
+    pub undrawn: bool,
     /// The preview's makespan, µs (what a complete run should take).
     pub expected: u64,
     /// Set when the run is over.
     pub result: Option<LiveResult>,
 }
 
+impl LiveState {
+    /// Scenario µs at `performance.now()` = `at`: the last report moved on
+    /// at the run's scale (it stays put while paused).
+    pub fn now_at(&self, at: f64) -> Micros {
+        if self.paused {
+            return self.reached;
+        }
+        let since = (at - self.reported_at).max(0.0);
+        self.reached + (since / self.scale * 1000.0) as Micros
+    }
+
+    /// Takes "now" as the last report before a change of pace (pause,
+    /// resume, speed), so the line moves on from where it is.
+    pub fn rebase(&mut self, at: f64) {
+        self.reached = self.now_at(at);
+        self.reported_at = at;
+    }
+}
+
 /// The end of a live run.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LiveResult {
     /// How it ended.
-    pub end: LiveEnd,
-    /// Real duration, ms.
+    pub outcome: Outcome,
+    /// What stopped it early, if something did.
+    pub stopped: Option<Stopped>,
+    /// Real duration played, ms.
     pub real_ms: f64,
     /// Timer lateness median, real ms.
     pub lateness_p50_ms: f64,
@@ -212,6 +247,7 @@ impl Playground {
         } = SideState::new(initial, preset, Signal::stored(true));
         let live = RwSignal::new(None::<LiveState>);
         let show_live = RwSignal::new(false);
+        let live_now = RwSignal::new(None);
         let displayed = Memo::new_with_compare(
             move |_| {
                 let live_view = show_live
@@ -235,6 +271,7 @@ impl Playground {
             scale_choice: RwSignal::new(None),
             live,
             show_live,
+            live_now,
             b,
             comparing,
             editing: RwSignal::new(Side::A),
@@ -385,6 +422,12 @@ impl Playground {
     pub fn live_running(&self) -> bool {
         self.live
             .with(|l| l.as_ref().is_some_and(|l| l.result.is_none()))
+    }
+
+    /// Whether the chart and stats show a live run still in progress: its
+    /// figures are "so far" (tracked).
+    pub fn showing_live_progress(&self) -> bool {
+        self.show_live.get() && self.live_running()
     }
 }
 

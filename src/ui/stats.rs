@@ -12,8 +12,9 @@ use leptos::prelude::*;
 
 use super::state::use_playground;
 use super::testid;
-use crate::engine::Outcome;
+use crate::engine::{Outcome, Stopped};
 use crate::format::{count, seconds};
+use crate::live;
 use crate::stats::Stats;
 
 /// The stats after the makespan: (label, testid, hint, value).
@@ -73,8 +74,25 @@ pub fn StatsPanel() -> impl IntoView {
                 .live
                 .with(|l| l.as_ref().is_some_and(|l| l.view.is_some()))
     };
+    // A live run in progress: every figure is "so far", and those that
+    // need the whole run wait for its end.
+    let so_far = move || playground.showing_live_progress();
     let makespan = move || playground.displayed.with(|p| p.stats.makespan_ms);
-    let outcome = move || playground.displayed.with(|p| outcome_text(&p.outcome));
+    let outcome = move || {
+        if so_far() {
+            return None;
+        }
+        playground.displayed.with(|p| {
+            let stopped = Stopped::of(
+                &p.outcome,
+                p.stats.events,
+                p.stats.items_done,
+                p.scenario.item_count(),
+                p.timeline.end,
+            );
+            outcome_text(&p.outcome, stopped)
+        })
+    };
     view! {
         <section class="stats" data-testid=testid::STATS aria-label="Run statistics">
             <Show when=live_shown>
@@ -84,7 +102,7 @@ pub fn StatsPanel() -> impl IntoView {
             </Show>
             <dl class="stat-grid">
                 <div class="stat stat-main" title="When the last item was done">
-                    <dt>"Makespan"</dt>
+                    <dt>{move || live::so_far("Makespan", so_far())}</dt>
                     <dd data-testid=testid::STAT_MAKESPAN data-ms=move || makespan().to_string()>
                         {move || seconds(makespan())}
                     </dd>
@@ -94,8 +112,16 @@ pub fn StatsPanel() -> impl IntoView {
                     .map(|(label, id, hint, value)| {
                         view! {
                             <div class="stat" title=hint>
-                                <dt>{label}</dt>
-                                <dd data-testid=id>{move || playground.displayed.with(|p| value(&p.stats))}</dd>
+                                <dt>{move || live::so_far(label, so_far())}</dt>
+                                <dd data-testid=id>
+                                    {move || {
+                                        if so_far() && id == testid::STAT_SPEEDUP {
+                                            live::AT_THE_END.to_string()
+                                        } else {
+                                            playground.displayed.with(|p| value(&p.stats))
+                                        }
+                                    }}
+                                </dd>
                             </div>
                         }
                     })
@@ -108,8 +134,9 @@ pub fn StatsPanel() -> impl IntoView {
     }
 }
 
-/// What the page says about a run that did not complete.
-fn outcome_text(outcome: &Outcome) -> Option<String> {
+/// What the page says about a run that did not complete (`stopped`: what
+/// cut it short, if something did).
+fn outcome_text(outcome: &Outcome, stopped: Option<Stopped>) -> Option<String> {
     match outcome {
         Outcome::Completed => None,
         Outcome::Deadlock(waiting) => Some(format!(
@@ -119,9 +146,6 @@ fn outcome_text(outcome: &Outcome) -> Option<String> {
             waiting.first().map_or(0, |w| w.worker + 1),
             waiting.first().map_or("?", |w| w.waits_for.as_str()),
         )),
-        Outcome::EventLimit => Some(
-            "Stopped: the run recorded more events than the limit allows, so its numbers cover only the part that ran."
-                .into(),
-        ),
+        Outcome::EventLimit | Outcome::RunCap | Outcome::Stopped => stopped.map(|s| s.to_string()),
     }
 }

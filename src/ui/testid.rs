@@ -183,6 +183,31 @@ pub const LIVE_MAKESPAN: &str = "live-makespan";
 pub const LIVE_LATENESS_P50: &str = "live-lateness-p50";
 /// Timer lateness p99 (ms).
 pub const LIVE_LATENESS_P99: &str = "live-lateness-p99";
+/// Pauses or resumes the live run (`aria-pressed` while paused).
+pub const LIVE_PAUSE: &str = "live-pause";
+/// Runs one loop iteration of a paused live run.
+pub const LIVE_STEP: &str = "live-step";
+/// The live run's speed select (multiples of the scale it started at).
+pub const LIVE_SPEED: &str = "live-speed";
+/// The chart's "now" line during a live run (`data-us`: scenario µs).
+pub const LIVE_NOW: &str = "live-now";
+/// The warning before a live run that would pass the caps.
+pub const CAP_WARNING: &str = "cap-warning";
+/// Uses the time scale the cap warning suggests.
+pub const CAP_FIX: &str = "cap-fix";
+
+/// The replay's Play / Pause button (`aria-pressed` while playing).
+pub const REPLAY_PLAY: &str = "replay-play";
+/// One loop iteration back.
+pub const REPLAY_BACK: &str = "replay-back";
+/// One loop iteration forward.
+pub const REPLAY_FORWARD: &str = "replay-forward";
+/// The replay's speed select.
+pub const REPLAY_SPEED: &str = "replay-speed";
+/// Where the replay is (`data-position`: iteration, `data-us`: time).
+pub const REPLAY_POSITION: &str = "replay-position";
+/// The drawn event loop (`data-state`: the loop's state, for tests).
+pub const REPLAY_LOOP: &str = "replay-loop";
 
 /// Copies the link.
 pub const COPY_LINK: &str = "copy-link";

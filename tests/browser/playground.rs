@@ -6,7 +6,8 @@
 
 use interleave::chart::geometry::{plot_left, plot_right};
 use interleave::chart::{Row, Scale, Timeline};
-use interleave::engine::{Mode, simulate};
+use interleave::driver::simulate;
+use interleave::engine::Mode;
 use interleave::presets;
 use interleave::trace::TaskState;
 use interleave::ui::testid;

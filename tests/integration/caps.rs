@@ -2,7 +2,8 @@
 //! iteration, what a capped run reports, capped sweep points, and the
 //! trace's bytes per event.
 
-use interleave::engine::{Cap, Mode, Outcome, simulate, simulate_with_cap};
+use interleave::driver::{simulate, simulate_with_cap};
+use interleave::engine::{Cap, Mode, Outcome};
 use interleave::limits::{MAX_EVENTS, MAX_ITEMS, MAX_STAGES, MAX_STEPS, MAX_TASKS};
 use interleave::report::Report;
 use interleave::scenario::{RawDuration, RawItems, RawScenario, RawStage, RawStep};

@@ -6,7 +6,8 @@ use interleave::chart::{
     Preview, Row, Scale, Timeline, Viewport, item_path, live_scale, preview, state_paths, strip,
     ticks, time_label,
 };
-use interleave::engine::{Mode, simulate};
+use interleave::driver::simulate;
+use interleave::engine::Mode;
 use interleave::trace::TaskState;
 
 use super::{checked, raw};

@@ -1,7 +1,8 @@
 //! A/B comparison: pairs of presets, difference rows, two-sided links.
 
 use interleave::compare::{compare, synchronous};
-use interleave::engine::{Mode, simulate};
+use interleave::driver::simulate;
+use interleave::engine::Mode;
 use interleave::link::{Side, from_link_side, to_query_pair};
 use interleave::presets::{PAIRS, find, partner};
 use interleave::stats::makespan;

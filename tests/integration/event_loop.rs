@@ -1,6 +1,7 @@
 //! The event-loop rules, one scenario each, with exact times.
 
-use interleave::engine::{Mode, Outcome, simulate};
+use interleave::driver::simulate;
+use interleave::engine::{Mode, Outcome};
 use interleave::scenario::Scenario;
 use interleave::trace::{EventKind, TaskState};
 

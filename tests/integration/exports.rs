@@ -5,7 +5,8 @@ use std::collections::HashMap;
 use std::process::Command;
 
 use interleave::chart::{Timeline, Viewport};
-use interleave::engine::{Mode, simulate};
+use interleave::driver::simulate;
+use interleave::engine::Mode;
 use interleave::export::svg::escape;
 use interleave::export::trace_event::{BLOCK_INSTANT, LOOP_TID, task_tid};
 use interleave::export::{

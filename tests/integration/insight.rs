@@ -1,7 +1,8 @@
 //! Explanations: blocking blame, the loop state for the scrubber, ordering
 //! permutations, item lineage and the insight sentences.
 
-use interleave::engine::{Mode, Run, simulate};
+use interleave::driver::simulate;
+use interleave::engine::{Mode, Run};
 use interleave::insight::blame::blocking_blame;
 use interleave::insight::lineage::{LegKind, lineage};
 use interleave::insight::ordering::stage_orders;

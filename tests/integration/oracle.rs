@@ -82,6 +82,7 @@ pub fn difference(engine: &Report, python: &Value) -> Option<String> {
         Outcome::Completed => "completed",
         Outcome::Deadlock(_) => "deadlock",
         Outcome::EventLimit => return Some("the engine hit its event limit".into()),
+        Outcome::RunCap | Outcome::Stopped => return Some("a virtual run never stops so".into()),
     };
     if python["outcome"]["kind"] != kind {
         return Some(format!(

@@ -62,7 +62,7 @@ fn the_sweep_chart_of_parallel_downloads() {
 #[test]
 fn ordering_lines_cross_where_order_is_lost() {
     let scenario = checked(&raw("hello-workers"));
-    let run = interleave::engine::simulate(&scenario, interleave::engine::Mode::Async);
+    let run = interleave::driver::simulate(&scenario, interleave::engine::Mode::Async);
     let orders = stage_orders(&scenario, &run.trace);
     let lines = order_lines(&orders[1], 5, 0.0, 500.0);
     let crossing: Vec<u32> = lines.iter().filter(|l| l.crosses).map(|l| l.item).collect();

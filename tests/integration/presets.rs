@@ -1,6 +1,7 @@
 //! Every preset reproduces its seed article, one test per preset id.
 
-use interleave::engine::{Mode, Outcome, simulate};
+use interleave::driver::simulate;
+use interleave::engine::{Mode, Outcome};
 use interleave::presets::PRESETS;
 use interleave::report::{Report, StageReport};
 use interleave::stats::makespan;

@@ -2,7 +2,8 @@
 
 use std::collections::HashMap;
 
-use interleave::engine::{Mode, Outcome, simulate};
+use interleave::driver::simulate;
+use interleave::engine::{Mode, Outcome};
 use interleave::link::{decode, encode};
 use interleave::scenario::{
     RawDuration, RawItems, RawResource, RawScenario, RawStage, RawStep, ResourceKind,

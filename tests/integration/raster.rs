@@ -3,7 +3,8 @@
 
 use interleave::chart::raster::{Run, column_runs, depth_runs, strip_runs};
 use interleave::chart::{Row, Scale, Span, Timeline};
-use interleave::engine::{Mode, simulate};
+use interleave::driver::simulate;
+use interleave::engine::Mode;
 use interleave::trace::TaskState;
 
 use super::{checked, raw};

@@ -3,7 +3,8 @@
 
 use interleave::chart::Preview;
 use interleave::chart::preview::PreviewJob;
-use interleave::engine::{Mode, Stepper, simulate, simulate_with_cap};
+use interleave::driver::{Stepper, simulate, simulate_with_cap};
+use interleave::engine::Mode;
 use interleave::presets;
 
 use super::{checked, raw};

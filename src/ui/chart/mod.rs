@@ -12,7 +12,7 @@
 //!     <svg data-testid="chart"> as tall as the chart, over the canvas:
 //!       pattern defs (the legend's) · tick labels · the output strip's hook
 //!       highlight: one <path> for the hovered item
-//!       overlays: selected item's path · focused (blamed) span · playhead
+//!       overlays: selected item's path · focused (blamed) span · playhead · now (a live run)
 //!     a visually hidden summary (lanes, makespan, output order)
 //!   tooltip (text only) ◄── hover ◄── span_at / mark_at on pointermove
 //!   press on the axis ──► playhead (drag to scrub) · click in the output strip ──► selected item
@@ -158,6 +158,8 @@ pub fn TimelineChart(side: Side) -> impl IntoView {
         let mut end = playground.displayed.with(|p| p.timeline.end);
         if playground.show_live.get() && playground.live.with(Option::is_some) {
             end = end.max(playground.preview.with(|p| p.timeline.end));
+            // A run slower than its preview: the view follows it.
+            end = end.max(playground.live_now.get().unwrap_or(0));
         }
         if playground.comparing.get() {
             end = end.max(playground.b.preview.with(|p| p.timeline.end));
@@ -277,7 +279,7 @@ pub fn TimelineChart(side: Side) -> impl IntoView {
         })
     };
     let playhead_path = move || {
-        let playhead = (playground.tab.get() == Tab::Scrub)
+        let playhead = matches!(playground.tab.get(), Tab::Scrub | Tab::Replay)
             .then(|| playground.playhead.get())
             .flatten();
         let Some(t) = playhead else {
@@ -286,6 +288,22 @@ pub fn TimelineChart(side: Side) -> impl IntoView {
         let height = shown.with(|p| p.timeline.height);
         let scale = scale.get();
         playhead_marker(scale.x(t as f64), &scale, height)
+    };
+
+    // A live run in progress: a line at "now" (side A, while the chart
+    // shows the live run).
+    let live_now = move || {
+        (is_a && playground.show_live.get())
+            .then(|| playground.live_now.get())
+            .flatten()
+    };
+    let now_path = move || {
+        let Some(t) = live_now() else {
+            return String::new();
+        };
+        let height = shown.with(|p| p.timeline.height);
+        let scale = scale.get();
+        now_marker(scale.x(t as f64), &scale, height)
     };
 
     // Pointer: hover, drag to pan, press on the axis to scrub, click an
@@ -602,6 +620,11 @@ pub fn TimelineChart(side: Side) -> impl IntoView {
                     height=height
                     data-task-lanes=move || task_lanes().to_string()
                     data-spans=move || shown.with(|p| p.timeline.spans.len()).to_string()
+                    data-source=move || {
+                        let live = is_a && playground.show_live.get()
+                            && playground.live.with(|l| l.as_ref().is_some_and(|l| l.view.is_some()));
+                        if live { "live" } else { "preview" }
+                    }
                     data-drawn=move || painted.with(|p| p.drawn).to_string()
                     data-states=move || painted.with(|p| p.states.clone())
                     data-bands=move || painted.with(|p| p.bands).to_string()
@@ -623,6 +646,12 @@ pub fn TimelineChart(side: Side) -> impl IntoView {
                     {move || overlay("selected-item", selected_path())}
                     {move || overlay("focus", focus_path())}
                     {move || overlay("playhead", playhead_path())}
+                    <path
+                        class="now"
+                        data-testid=testid::LIVE_NOW
+                        data-us=move || live_now().map(|t| t.to_string())
+                        d=now_path
+                    />
                     <path class="highlight" d=highlight />
                     <path class="highlight-mark" d=highlight_mark />
                 </svg>
@@ -638,6 +667,16 @@ pub fn TimelineChart(side: Side) -> impl IntoView {
 /// An overlay path of `class`, only while it has something to draw.
 fn overlay(class: &'static str, d: String) -> Option<impl IntoView> {
     (!d.is_empty()).then(|| view! { <path class=class d=d /> })
+}
+
+/// The live run's "now" at chart x `x`: a line down the chart with a
+/// small bar on the axis; nothing when `x` is outside the plot.
+fn now_marker(x: f64, scale: &crate::chart::Scale, height: f64) -> String {
+    if x >= scale.left - 0.5 && x <= scale.right + 0.5 {
+        format!("M{:.1} 0h6v10h-6z M{x:.1} 0V{height:.1}", x - 3.0)
+    } else {
+        String::new()
+    }
 }
 
 /// The playhead's marker at chart x `x`: a triangle on the axis and a line

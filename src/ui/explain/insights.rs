@@ -24,9 +24,20 @@ const BLAME_ROWS: usize = 12;
 /// A few plain sentences about the run shown, each with its number.
 #[component]
 pub fn InsightsLine() -> impl IntoView {
-    let shown = use_playground().displayed;
-    let found = move || shown.with(|p| findings(&p.scenario, &p.stats, &p.outcome, &p.trace));
+    let playground = use_playground();
+    let shown = playground.displayed;
+    // Findings need the whole run: a live run in progress has none yet.
+    let running = move || playground.showing_live_progress();
+    let found = move || {
+        if running() {
+            return Vec::new();
+        }
+        shown.with(|p| findings(&p.scenario, &p.stats, &p.outcome, &p.trace))
+    };
     view! {
+        <p class="insights-wait" hidden=move || !running()>
+            "Insights, the speedup and the bounds come at the end of the run."
+        </p>
         <ul class="insights" data-testid=testid::INSIGHTS aria-label="Insights">
             <For
                 each=found
@@ -52,7 +63,12 @@ pub fn BlameTab() -> impl IntoView {
     // The entry clicked to keep its span outlined.
     let pinned = RwSignal::new(None::<Focus>);
     let blame = Memo::new(move |_| shown.with(|p| blame_rows(&p.scenario, &p.trace, BLAME_ROWS)));
-    let bound = move || shown.with(|p| bound_sentence(&p.scenario, &lower_bounds(&p.scenario)));
+    let bound = move || {
+        if playground.showing_live_progress() {
+            return "The bound comes at the end of the run.".to_string();
+        }
+        shown.with(|p| bound_sentence(&p.scenario, &lower_bounds(&p.scenario)))
+    };
     // The tab closes: nothing stays outlined.
     on_cleanup(move || {
         focus.try_set(None);

@@ -1,12 +1,13 @@
 //! The Explain panel under the chart: why the run looks the way it does.
 //!
 //! ```text
-//!  ┌ [Insights & blame] [Ordering] [Scrub] [Sweep] [Compare] [Python] ┐  role=tablist: ← → Home End
+//!  ┌ [Insights & blame] [Ordering] [Scrub] [Replay] [Sweep] [Compare] [Python] ┐  role=tablist: ← → Home End
 //!  │                                                          │  move and focus (NodeRef)
 //!  │ the open tab's panel, rendered only while it is open:    │
 //!  │   insights.rs  blocking blame, ranked ──hover──► focus (chart outline); lower bound
 //!  │   ordering.rs  per stage: lines in → out, inversions, "ordered" toggle and its cost
 //!  │   scrub.rs     playhead (slider, keys, chart axis) ──► loop state at that point
+//!  │   replay.rs    play / step by loop iteration ──► the loop drawn (holder, ready queue, timers, queues, resources)
 //!  │   sweep.rs     parameter × values ──► plot + table ──click──► editor
 //!  │   compare.rs   B = copy / synchronous baseline / partner; differences
 //!  └──────────────────────────────────────────────────────────┘
@@ -25,6 +26,7 @@ pub mod insights;
 pub mod lineage;
 pub mod ordering;
 pub mod python;
+pub mod replay;
 pub mod scrub;
 pub mod sweep;
 
@@ -50,7 +52,7 @@ struct TabInfo {
 }
 
 /// The tabs, in order.
-const TABS: [TabInfo; 6] = [
+const TABS: [TabInfo; 7] = [
     TabInfo {
         tab: Tab::Insights,
         id: "insights",
@@ -65,6 +67,11 @@ const TABS: [TabInfo; 6] = [
         tab: Tab::Scrub,
         id: "scrub",
         title: "Scrub",
+    },
+    TabInfo {
+        tab: Tab::Replay,
+        id: "replay",
+        title: "Replay",
     },
     TabInfo {
         tab: Tab::Sweep,
@@ -170,6 +177,7 @@ fn contents(tab: Tab) -> AnyView {
         Tab::Insights => view! { <insights::BlameTab /> }.into_any(),
         Tab::Ordering => view! { <ordering::OrderingTab /> }.into_any(),
         Tab::Scrub => view! { <scrub::ScrubTab /> }.into_any(),
+        Tab::Replay => view! { <replay::ReplayTab /> }.into_any(),
         Tab::Sweep => view! { <sweep::SweepTab /> }.into_any(),
         Tab::Compare => view! { <compare::CompareTab /> }.into_any(),
         Tab::Python => view! { <python::PythonTab /> }.into_any(),

@@ -23,11 +23,11 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::driver::live::next_task;
 use crate::export::sweep_svg;
 use crate::format::parse_f64;
 use crate::link::Side;
 use crate::plot::sweep::{Metric, SweepPlot, SweepRow, sweep_plot};
-use crate::runtime::browser::next_task;
 use crate::scenario::RawScenario;
 use crate::sweep::{
     Parameter, SweepPoint, chosen_parameter, default_values, parameter_label, parameters,

@@ -1,0 +1,68 @@
+// Live-run measurements (printed by e2e/live.test.mjs, never asserted: they
+// depend on the machine): per preset, live ÷ preview makespan and timer
+// lateness p50 / p99; Stop latency, from the click's own timestamp (the
+// browser's `event.timeStamp`, taken when the input arrived, even while the
+// main thread is busy) to the status saying "Stopped".
+
+/** A duration as the page prints it (`0.12 ms`, `2.743 s`), in ms. */
+export function parseMs(text) {
+  const m = /([\d.]+)\s*(µs|ms|s)\b/.exec(text ?? '');
+  if (!m) return NaN;
+  const value = Number(m[1]);
+  return m[2] === 's' ? value * 1000 : m[2] === 'µs' ? value / 1000 : value;
+}
+
+/** Runs preset `id` live to its end: `{ id, preview, live, ratio, p50, p99 }`. */
+export async function measurePreset(app, baseUrl, id) {
+  await app.goto(`${baseUrl}?preset=${id}`);
+  const preview = Number(await app.byTestId('stat-makespan').getAttribute('data-ms'));
+  await app.byTestId('live-run').click();
+  await app.byTestId('live-result').waitFor({ state: 'visible', timeout: 90_000 });
+  const live = Number(await app.byTestId('stat-makespan').getAttribute('data-ms'));
+  const p50 = parseMs(await app.byTestId('live-lateness-p50').textContent());
+  const p99 = parseMs(await app.byTestId('live-lateness-p99').textContent());
+  return { id, preview, live, ratio: preview > 0 ? live / preview : NaN, p50, p99 };
+}
+
+/**
+ * Opens `url`, runs it live, clicks Stop after `afterMs` and returns
+ * `{ page, wall }`: ms from the click's input timestamp to the status saying
+ * "Stopped" (in the page), and from asking Playwright to click to seeing it
+ * (wall clock: also counts the wait for the page to take the click).
+ */
+export async function measureStop(app, url, afterMs) {
+  await app.goto(url);
+  await app.page.evaluate(() => {
+    window.__stop = {};
+    document.addEventListener('pointerdown', (e) => {
+      if (e.target.closest?.('[data-testid="live-stop"]')) window.__stop.input = e.timeStamp;
+    }, true);
+    const status = document.querySelector('[data-testid="live-status"]');
+    new MutationObserver(() => {
+      if (window.__stop.shown === undefined && /Stopped/.test(status.textContent)) {
+        window.__stop.shown = performance.now();
+      }
+    }).observe(status, { childList: true, subtree: true, characterData: true });
+  });
+  await app.byTestId('live-run').click();
+  await app.page.waitForTimeout(afterMs);
+  const t0 = Date.now();
+  await app.byTestId('live-stop').click({ timeout: 60_000 });
+  await app.page.waitForFunction(() => window.__stop.shown !== undefined, null, { timeout: 90_000, polling: 10 });
+  const wall = Date.now() - t0;
+  const page = await app.page.evaluate(() => window.__stop.shown - window.__stop.input);
+  return { page, wall };
+}
+
+/** Prints the per-preset rows and the Stop latencies as a markdown table. */
+export function printLiveTable(rows, stops) {
+  const f = (x, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : '—');
+  console.log('# | preset | preview makespan | live ÷ preview | lateness p50 | lateness p99 |');
+  console.log('# |---|---|---|---|---|');
+  for (const r of rows) {
+    console.log(`# | ${r.id} | ${f(r.preview / 1000, 3)} s | ${f(r.ratio, 4)} | ${f(r.p50)} ms | ${f(r.p99)} ms |`);
+  }
+  for (const [name, ms] of stops) {
+    console.log(`# Stop latency, ${name}: ${f(ms.page, 1)} ms from the click's input event, ${f(ms.wall, 0)} ms wall clock`);
+  }
+}

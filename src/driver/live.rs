@@ -1,0 +1,348 @@
+//! The live run: the engine on the page's own event loop (wasm only).
+//!
+//! ```text
+//!  run_live(scenario, scale, control, on_progress)
+//!    loop
+//!      Stop asked            → Outcome::Stopped
+//!      played > MAX_RUN_MS   → Outcome::RunCap
+//!      speed asked           → clock.set_scale (scenario time goes on from where it is)
+//!      paused                → wait a frame; a step runs exactly one loop iteration
+//!      run_until(loop, slice < SLICE_MS)   one callback at a time
+//!        Yield    → hand the page a fresh task (MessageChannel): paint, clicks
+//!        Idle(t)  → publish progress if the gap is long enough; spin through the
+//!                   last SPIN_MS; before that a fresh task and setTimeout(t − now
+//!                   − SPIN_MS) from there: a timer armed from a MessageChannel
+//!                   task is not nested, so no 4 ms clamp
+//!        Stalled  → done (or deadlocked) · Capped → the event cap
+//! ```
+//!
+//! Progress (the trace so far) is laid out by the page, which costs time
+//! on this same thread: it is published in idle gaps longer than its
+//! measured cost, so it does not make timers late, and only if stale for
+//! long (a run that never idles) between two callbacks. A trace too large
+//! to lay out within [`MAX_PUBLISH_MS`] is no longer published: the chart
+//! is drawn at the end, and Stop stays within a frame.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use js_sys::Promise;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::MessageChannel;
+
+use super::{Halt, assemble, ended, run_until};
+use crate::engine::{Mode, Outcome};
+use crate::limits::{MAX_EVENTS, MAX_RUN_MS};
+use crate::runtime::Clock;
+use crate::runtime::browser::BrowserClock;
+use crate::scenario::Scenario;
+use crate::time::Micros;
+use crate::trace::Trace;
+
+/// Longest stretch of callbacks before handing the page a task, real ms.
+const SLICE_MS: f64 = 8.0;
+/// Longest single timer wait, real ms, so Stop is noticed within a frame.
+const MAX_WAIT_MS: f64 = 8.0;
+/// The last stretch of a wait is spun on rather than slept: a timer (and a
+/// paint the page may slip in before it) would make it late. Longer waits
+/// sleep until this much before the deadline. Spinning counts toward the
+/// slice, so the page still gets its turn every [`SLICE_MS`].
+const SPIN_MS: f64 = 2.0;
+/// Shortest time between two progress reports, real ms.
+const PROGRESS_MS: f64 = 50.0;
+/// A report this stale is published between two callbacks, even without
+/// an idle gap (and at least 50 times its cost apart), real ms.
+const STALE_MS: f64 = 1_000.0;
+/// What a report is assumed to cost before the first is measured, real ms.
+const FIRST_COST_MS: f64 = 8.0;
+/// A report costing more than this is the last one until the end, real ms.
+pub const MAX_PUBLISH_MS: f64 = 150.0;
+/// How long a paused run waits before looking at its controls again, real ms.
+const PAUSED_POLL_MS: f64 = 16.0;
+
+/// What the page asks of a run in progress: Stop, pause, speed, step.
+#[derive(Clone, Default)]
+pub struct LiveControl(Rc<Asks>);
+
+#[derive(Default)]
+struct Asks {
+    stop: Cell<bool>,
+    paused: Cell<bool>,
+    scale: Cell<Option<f64>>,
+    steps: Cell<u32>,
+}
+
+impl LiveControl {
+    /// Asks the run to stop at its next chance (within a slice, a timer
+    /// wait or a frame, or after the blocking step in progress).
+    pub fn stop(&self) {
+        self.0.stop.set(true);
+    }
+
+    /// Whether Stop was asked.
+    pub fn stopping(&self) -> bool {
+        self.0.stop.get()
+    }
+
+    /// Pauses (`true`) or resumes the run: scenario time stops meanwhile.
+    pub fn set_paused(&self, paused: bool) {
+        self.0.paused.set(paused);
+    }
+
+    /// Whether the run is (asked to be) paused.
+    pub fn paused(&self) -> bool {
+        self.0.paused.get()
+    }
+
+    /// Changes the time scale from now on (real ms per scenario ms).
+    pub fn set_scale(&self, scale: f64) {
+        self.0.scale.set(Some(scale));
+    }
+
+    /// While paused: runs one more loop iteration.
+    pub fn step(&self) {
+        self.0.steps.set(self.0.steps.get().saturating_add(1));
+    }
+}
+
+/// A run in progress, as published to the page.
+#[derive(Clone, Debug)]
+pub struct LiveProgress {
+    /// The trace so far (`None`: too large to lay out while running).
+    pub trace: Option<Trace>,
+    /// Scenario µs reached.
+    pub now: Micros,
+    /// Real ms played (pauses excluded).
+    pub real_ms: f64,
+    /// Real ms per scenario ms now.
+    pub scale: f64,
+    /// Whether the run is paused.
+    pub paused: bool,
+}
+
+/// A finished live run.
+#[derive(Clone, Debug)]
+pub struct LiveRun {
+    /// What happened, in scenario µs.
+    pub trace: Trace,
+    /// How it ended.
+    pub outcome: Outcome,
+    /// Real ms each timer was collected late (see
+    /// [`crate::runtime::EventLoop::take_timer_lateness`]), in firing order.
+    pub lateness_ms: Vec<f64>,
+    /// Blocking steps shortened to [`crate::limits::MAX_BLOCK_MS`].
+    pub capped_blocks: u32,
+    /// Real ms played (pauses excluded).
+    pub real_ms: f64,
+    /// Scenario µs the clock had reached at the end (past the last event
+    /// when the run was stopped while it waited).
+    pub reached: Micros,
+}
+
+/// When to publish progress, from the cost of the last report.
+struct Publisher {
+    last: f64,
+    cost: f64,
+    traces: bool,
+    /// When the report in flight started (its cost is known once the
+    /// page's effects have run, after the next hop).
+    pending: Option<f64>,
+}
+
+impl Publisher {
+    /// The page has had its turn since the report started at `pending`:
+    /// the report's whole cost (layout and drawing) is known.
+    fn settle(&mut self, now: f64) {
+        if let Some(start) = self.pending.take() {
+            self.cost = now - start;
+            self.last = now;
+            if self.cost > MAX_PUBLISH_MS {
+                self.traces = false;
+            }
+        }
+    }
+
+    /// Whether a report is due, given `gap` real ms of idle time ahead
+    /// (`None`: the loop is busy).
+    fn due(&self, now: f64, gap: Option<f64>) -> bool {
+        let since = now - self.last;
+        match gap {
+            // The page paints after the report: a margin beyond its cost.
+            Some(gap) => since >= PROGRESS_MS && gap >= 2.0 * self.cost + 2.0,
+            None => since >= STALE_MS.max(50.0 * self.cost),
+        }
+    }
+}
+
+/// Runs `scenario` live on the page's event loop at `scale` real ms per
+/// scenario ms, under `control`; `on_progress` receives the run so far.
+pub async fn run_live(
+    scenario: &Scenario,
+    scale: f64,
+    control: LiveControl,
+    mut on_progress: impl FnMut(LiveProgress),
+) -> LiveRun {
+    let Some(performance) = web_sys::window().and_then(|w| w.performance()) else {
+        return LiveRun {
+            trace: Trace::default(),
+            outcome: Outcome::Stopped,
+            lateness_ms: Vec::new(),
+            capped_blocks: 0,
+            real_ms: 0.0,
+            reached: 0,
+        };
+    };
+    let event_loop = assemble(
+        BrowserClock::new(performance, scale),
+        scenario,
+        Mode::Async,
+        MAX_EVENTS,
+    );
+    // A task hands the driver a turn after each block, so the page gets one
+    // between two blocks of a step that never yields (35 blocks of an hour
+    // freeze it for one capped block at a time, not 70 s).
+    event_loop.hold_after_block(true);
+    let clock = event_loop.clock();
+    let mut lateness_ms = Vec::new();
+    let mut collect = |lateness: Vec<Micros>| {
+        lateness_ms.extend(lateness.into_iter().map(|late| clock.real_ms_of(late)));
+    };
+    let mut publisher = Publisher {
+        last: f64::NEG_INFINITY,
+        cost: FIRST_COST_MS,
+        traces: true,
+        pending: None,
+    };
+    // Publishes now; the cost is settled after the next hop to the page.
+    let mut publish = |publisher: &mut Publisher| {
+        publisher.pending = Some(clock.real_ms());
+        publisher.last = clock.real_ms();
+        on_progress(LiveProgress {
+            trace: publisher.traces.then(|| event_loop.snapshot()),
+            now: clock.now(),
+            real_ms: clock.played_ms(),
+            scale: clock.scale(),
+            paused: clock.paused(),
+        });
+    };
+    let mut slice_start = clock.real_ms();
+    let outcome = loop {
+        if control.stopping() {
+            break Outcome::Stopped;
+        }
+        if clock.played_ms() > MAX_RUN_MS {
+            break Outcome::RunCap;
+        }
+        if let Some(scale) = control.0.scale.take() {
+            clock.set_scale(scale);
+        }
+        if control.paused() {
+            if !clock.paused() {
+                clock.pause();
+                publish(&mut publisher);
+            }
+            if control.0.steps.get() == 0 {
+                sleep_ms(PAUSED_POLL_MS).await;
+                publisher.settle(clock.real_ms());
+                continue;
+            }
+            control.0.steps.set(control.0.steps.get() - 1);
+            clock.resume();
+            let halt = step_iteration(&event_loop);
+            clock.pause();
+            collect(event_loop.take_timer_lateness());
+            publish(&mut publisher);
+            match halt {
+                Halt::Stalled => break ended(&event_loop, scenario),
+                Halt::Capped => break Outcome::EventLimit,
+                Halt::Yield | Halt::Idle(_) => continue,
+            }
+        }
+        if clock.paused() {
+            clock.resume();
+            slice_start = clock.real_ms();
+        }
+        let halt = run_until(&event_loop, || clock.real_ms() - slice_start < SLICE_MS);
+        collect(event_loop.take_timer_lateness());
+        match halt {
+            Halt::Yield => {
+                if publisher.due(clock.real_ms(), None) {
+                    publish(&mut publisher);
+                }
+                next_task().await;
+                publisher.settle(clock.real_ms());
+                slice_start = clock.real_ms();
+            }
+            Halt::Idle(deadline) => {
+                if publisher.due(clock.real_ms(), Some(clock.real_ms_until(deadline))) {
+                    publish(&mut publisher);
+                    // Let the page's effects run before timing the wait.
+                    next_task().await;
+                    publisher.settle(clock.real_ms());
+                }
+                let wait = clock.real_ms_until(deadline);
+                if wait > 0.0 && wait <= SPIN_MS && clock.real_ms() - slice_start < SLICE_MS {
+                    while clock.real_ms_until(deadline) > 0.0 {}
+                    continue;
+                }
+                if wait > 0.0 {
+                    next_task().await;
+                    let wait = clock.real_ms_until(deadline) - SPIN_MS;
+                    if wait > 0.0 {
+                        sleep_ms(wait.min(MAX_WAIT_MS)).await;
+                    }
+                    slice_start = clock.real_ms();
+                }
+            }
+            Halt::Stalled => break ended(&event_loop, scenario),
+            Halt::Capped => break Outcome::EventLimit,
+        }
+    };
+    LiveRun {
+        reached: clock.now(),
+        real_ms: clock.played_ms(),
+        capped_blocks: clock.capped_blocks(),
+        trace: event_loop.finish(),
+        outcome,
+        lateness_ms,
+    }
+}
+
+/// Runs exactly one loop iteration, jumping the clock to the next timer if
+/// nothing is ready (a step while paused).
+fn step_iteration(event_loop: &crate::runtime::EventLoop<BrowserClock>) -> Halt {
+    let first = run_until(event_loop, || event_loop.in_iteration());
+    match first {
+        Halt::Idle(deadline) => {
+            event_loop.clock().jump_to(deadline);
+            run_until(event_loop, || event_loop.in_iteration())
+        }
+        other => other,
+    }
+}
+
+/// Resolves in a fresh macrotask, posted through a `MessageChannel`.
+pub async fn next_task() {
+    let Ok(channel) = MessageChannel::new() else {
+        return;
+    };
+    let promise = Promise::new(&mut |resolve, _| {
+        channel.port1().set_onmessage(Some(resolve.unchecked_ref()));
+        let _ = channel.port2().post_message(&JsValue::UNDEFINED);
+    });
+    let _ = JsFuture::from(promise).await;
+    channel.port1().set_onmessage(None);
+}
+
+/// Resolves after `ms` real milliseconds (a `setTimeout`).
+pub async fn sleep_ms(ms: f64) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let promise = Promise::new(&mut |resolve, _| {
+        let _ = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms.max(0.0) as i32);
+    });
+    let _ = JsFuture::from(promise).await;
+}
