@@ -15,7 +15,7 @@ import subprocess
 import sys
 
 # The size budget: the sum of the gzipped wasm + JS + CSS, in KiB (1024 bytes).
-BUDGET_GZIP_KIB = 480
+BUDGET_GZIP_KIB = 520
 
 KINDS = {".wasm": "wasm", ".js": "js", ".css": "css"}
 
