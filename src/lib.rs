@@ -29,6 +29,7 @@ pub mod live;
 pub mod opening;
 pub mod plot;
 pub mod presets;
+pub mod preview;
 pub mod report;
 pub mod runtime;
 pub mod scenario;

@@ -14,10 +14,10 @@
 
 use std::fmt;
 
-use crate::chart::preview::LIVE_SCALES;
 use crate::engine::{Outcome, Stopped};
 use crate::format::{micros, real_ms};
 use crate::limits::{MAX_BLOCK_MS, MAX_RUN_MS};
+use crate::preview::LIVE_SCALES;
 use crate::time::Micros;
 use crate::trace::{EventKind, TaskState, Trace};
 
@@ -144,7 +144,7 @@ impl fmt::Display for CapWarning {
             Some(scale) => write!(
                 f,
                 " At {} it fits: blocks stay whole and the run ends in time.",
-                crate::chart::preview::scale_label(scale)
+                crate::preview::scale_label(scale)
             ),
             None => write!(f, " No time scale fits; the run will be cut."),
         }
@@ -172,7 +172,7 @@ pub fn status_line(p: &Progress) -> String {
     let state = if p.paused { "Paused" } else { "Running live" };
     format!(
         "{state} at {}: {} of about {} scenario time, {} real{}",
-        crate::chart::preview::scale_label(p.scale),
+        crate::preview::scale_label(p.scale),
         micros(p.reached),
         micros(p.expected),
         real_seconds(p.real_ms),

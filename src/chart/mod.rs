@@ -8,7 +8,7 @@
 //!                          │
 //!                          ▼
 //!             paths: one SVG path per state (capped per pixel column);
-//!             strip: output boxes or hue bands; preview: run + stats + timeline
+//!             strip: output boxes or hue bands
 //! ```
 //!
 //! The UI turns these into SVG elements; every number is computed here and
@@ -19,7 +19,6 @@ pub mod interact;
 pub mod layout;
 pub mod legend;
 pub mod paths;
-pub mod preview;
 pub mod raster;
 pub mod scale;
 pub mod strip;
@@ -27,7 +26,6 @@ pub mod strip;
 pub use crate::spans::Span;
 pub use layout::{Lane, Row};
 pub use paths::{StatePaths, item_path, state_paths};
-pub use preview::{Preview, live_scale};
 pub use scale::{Scale, Tick, Viewport, ticks, time_label};
 
 use crate::scenario::Scenario;

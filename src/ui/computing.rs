@@ -21,9 +21,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::perf;
-use crate::chart::Preview;
-use crate::chart::preview::{JobProgress, PreviewJob};
 use crate::driver::live::next_task;
+use crate::preview::Preview;
+use crate::preview::{JobProgress, PreviewJob};
 use crate::scenario::{Scenario, ScenarioError};
 
 /// Computing this long at most before yielding to the page, ms.

@@ -24,13 +24,13 @@ use leptos::task::spawn_local;
 
 use super::state::{LiveResult, LiveState, Playground, use_playground};
 use super::testid;
-use crate::chart::Preview;
-use crate::chart::preview::scale_label;
 use crate::driver::live::{LiveControl, LiveProgress, LiveRun, run_live};
 use crate::engine::Outcome;
 use crate::format::{real_ms, seconds};
 use crate::limits::{MAX_BLOCK_MS, MAX_RUN_MS};
 use crate::live::{LIVE_SPEEDS, Progress, cap_warning, end_line, percentiles, status_line};
+use crate::preview::Preview;
+use crate::preview::scale_label;
 use crate::scenario::Scenario;
 use crate::time::Micros;
 

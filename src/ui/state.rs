@@ -31,11 +31,12 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::chart::{Preview, Viewport, live_scale};
+use crate::chart::Viewport;
 use crate::edit::{Action, Editor, Field};
 use crate::engine::{Outcome, Stopped};
 use crate::link::Side;
 use crate::presets::{self, Preset};
+use crate::preview::{Preview, live_scale};
 use crate::scenario::{RawScenario, Scenario, ScenarioError};
 use crate::time::Micros;
 use crate::trace::{ItemId, TaskId};

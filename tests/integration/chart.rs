@@ -3,11 +3,11 @@
 use interleave::chart::layout::{AXIS_HEIGHT, task_height};
 use interleave::chart::paths::visible_rects;
 use interleave::chart::{
-    Preview, Row, Scale, Timeline, Viewport, item_path, live_scale, preview, state_paths, strip,
-    ticks, time_label,
+    Row, Scale, Timeline, Viewport, item_path, state_paths, strip, ticks, time_label,
 };
 use interleave::driver::simulate;
 use interleave::engine::Mode;
+use interleave::preview::{self, Preview, live_scale};
 use interleave::trace::TaskState;
 
 use super::{checked, raw};
@@ -408,7 +408,8 @@ mod interaction {
 
     use interleave::chart::geometry::{Geometry, plot_left, plot_right};
     use interleave::chart::interact::{PAN_STEP, drag, hover_at, key, wheel};
-    use interleave::chart::{Preview, Scale, Viewport};
+    use interleave::chart::{Scale, Viewport};
+    use interleave::preview::Preview;
 
     use crate::{checked, raw};
 

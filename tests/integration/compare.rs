@@ -104,8 +104,8 @@ fn the_synchronous_scenario_runs_like_the_synchronous_baseline() {
 
 #[test]
 fn previews_compare_like_full_reports() {
-    use interleave::chart::Preview;
     use interleave::presets::PAIRS;
+    use interleave::preview::Preview;
     for &(a, b) in PAIRS {
         let preview = |id: &str| Preview::simulate(checked(&raw(id)));
         assert_eq!(

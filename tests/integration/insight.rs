@@ -193,7 +193,7 @@ fn insight_sentences_carry_their_numbers() {
 
     // The page's findings (from a preview, without a report) are the same.
     for preset in interleave::presets::PRESETS {
-        let preview = interleave::chart::Preview::simulate(checked(&super::raw(preset.id)));
+        let preview = interleave::preview::Preview::simulate(checked(&super::raw(preset.id)));
         let from_page = interleave::insight::sentences::findings(
             &preview.scenario,
             &preview.stats,

@@ -22,7 +22,7 @@ fn thirty_five_hour_blocks_warn_and_suggest_a_scale_that_fits() {
     let scenario = hour_blocks();
     let run = simulate(&scenario, Mode::Async);
     assert_eq!(blocks(&run.trace), (3_600_000_000, 35));
-    let scale = interleave::chart::live_scale(makespan(&run));
+    let scale = interleave::preview::live_scale(makespan(&run));
     let warning = cap_warning(&run.trace, makespan(&run), scale).expect("a warning");
     assert!(warning.blocks_cut && warning.run_capped);
     let suggested = warning.suggested.expect("a scale fits");
@@ -45,7 +45,7 @@ fn presets_at_their_automatic_scale_fit_the_caps() {
     ] {
         let scenario = checked(&raw(id));
         let run = simulate(&scenario, Mode::Async);
-        let scale = interleave::chart::live_scale(makespan(&run));
+        let scale = interleave::preview::live_scale(makespan(&run));
         assert_eq!(cap_warning(&run.trace, makespan(&run), scale), None, "{id}");
     }
 }

@@ -1,11 +1,11 @@
 //! Runs in slices: a virtual run stepped a few iterations at a time, and a
 //! preview computed in slices, give exactly what one call gives.
 
-use interleave::chart::Preview;
-use interleave::chart::preview::PreviewJob;
 use interleave::driver::{Stepper, simulate, simulate_with_cap};
 use interleave::engine::Mode;
 use interleave::presets;
+use interleave::preview::Preview;
+use interleave::preview::PreviewJob;
 
 use super::{checked, raw};
 

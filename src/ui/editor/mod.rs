@@ -26,9 +26,9 @@ use leptos::prelude::*;
 
 use self::fields::{ActionButton, ErrorSlot, FieldInput, FieldSelect};
 use self::stages::{Resources, Stages};
-use crate::chart::preview::{LIVE_SCALES, scale_label};
 use crate::edit::{Action, Field};
 use crate::link::Side;
+use crate::preview::{LIVE_SCALES, scale_label};
 use crate::ui::state::{Playground, use_playground};
 use crate::ui::testid;
 
@@ -187,7 +187,7 @@ fn EditorForm(side: Playground) -> impl IntoView {
 fn TimeScale() -> impl IntoView {
     let playground = use_playground();
     let auto = move || {
-        scale_label(crate::chart::live_scale(
+        scale_label(crate::preview::live_scale(
             playground.preview.with(|p| p.timeline.end),
         ))
     };

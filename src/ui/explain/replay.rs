@@ -19,10 +19,10 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::chart::live_scale;
 use crate::insight::describe::{StateRow, state_rows};
 use crate::insight::replay::{Positions, REPLAY_SPEEDS, position_line};
 use crate::insight::scrub::state_after;
+use crate::preview::live_scale;
 use crate::ui::perf;
 use crate::ui::state::use_playground;
 use crate::ui::testid;

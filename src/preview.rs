@@ -22,8 +22,8 @@ use crate::stats::{Stats, makespan};
 use crate::time::Micros;
 use crate::trace::Trace;
 
-use super::Timeline;
-use super::strip::output_text;
+use crate::chart::Timeline;
+use crate::chart::strip::output_text;
 
 /// A run of a scenario, summarized and laid out.
 #[derive(Clone, Debug)]
