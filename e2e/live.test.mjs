@@ -181,6 +181,9 @@ test('replay steps forwards and back to the same state, and plays', async () => 
   await app.byTestId('replay-play').click();
   assert.equal(await app.byTestId('replay-play').getAttribute('aria-pressed'), 'false');
   await app.byTestId('explain').scrollIntoViewIfNeeded();
+  // Drawn as boxes, not as run-together text (the panel's styles apply).
+  assert.equal(await drawing.evaluate((el) => getComputedStyle(el).display), 'grid');
+  assert.equal(await drawing.locator('.loop-row').first().evaluate((el) => getComputedStyle(el).display), 'grid');
   await app.screenshot('replay-panel');
   assert.deepEqual(app.errors, []);
   await app.page.context().close();

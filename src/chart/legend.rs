@@ -1,6 +1,7 @@
 //! What each task state means, in asyncio terms: the line of code that puts
 //! a task there. The legend shows it on hover or focus, the page's help
-//! lists it in full.
+//! lists it in full. Also each state's short id, which the page's CSS
+//! classes and variables and the exported SVG spell.
 
 use crate::trace::TaskState;
 
@@ -30,5 +31,19 @@ pub fn asyncio_meaning(state: TaskState) -> &'static str {
             "Woken (its sleep ended, its item or permit arrived) but not running yet: it waits for the task holding the loop. Long ready spans mean something blocks the loop."
         }
         TaskState::Done => "The worker has returned: no more items will come.",
+    }
+}
+
+/// A state's short id, as the page's CSS classes spell it (`io`, `ready`).
+pub fn state_id(state: TaskState) -> &'static str {
+    match state {
+        TaskState::Running => "running",
+        TaskState::Blocked => "blocked",
+        TaskState::AwaitingIo => "io",
+        TaskState::WaitingItem => "item",
+        TaskState::WaitingRoom => "room",
+        TaskState::WaitingResource => "resource",
+        TaskState::Ready => "ready",
+        TaskState::Done => "done",
     }
 }

@@ -430,6 +430,18 @@ pub fn options(raw: &RawScenario, field: Field) -> Vec<(String, String)> {
     }
 }
 
+/// The text after pressing ↑ (`delta` 1) or ↓ (−1) in a number field
+/// showing `text`: one more or less, never below 0 for a whole number;
+/// `None` for a text field or text that is not a number.
+pub fn nudge(input: Input, text: &str, delta: i32) -> Option<String> {
+    let value = parse_f64(text)?;
+    match input {
+        Input::Text => None,
+        Input::Whole => Some(number((value.round() + f64::from(delta)).max(0.0))),
+        Input::Decimal => Some(number(value + f64::from(delta))),
+    }
+}
+
 /// Reads a whole number.
 pub fn parse_whole(text: &str) -> Result<u64, String> {
     let text = text.trim();

@@ -22,6 +22,7 @@ use std::fmt::Write;
 
 use crate::chart::geometry::{Geometry, plot_left};
 use crate::chart::layout::AXIS_HEIGHT;
+use crate::chart::legend::state_id;
 use crate::chart::strip::{hue_paths, labelled};
 use crate::chart::{Row, Timeline, Viewport};
 use crate::format::count;
@@ -69,20 +70,6 @@ pub fn state_colour(state: TaskState) -> &'static str {
         TaskState::WaitingResource => "#9333ea",
         TaskState::Ready => "#f59e0b",
         TaskState::Done => "#ffffff",
-    }
-}
-
-/// A state's short id, as the page's CSS classes spell it (`io`, `ready`).
-pub fn state_id(state: TaskState) -> &'static str {
-    match state {
-        TaskState::Running => "running",
-        TaskState::Blocked => "blocked",
-        TaskState::AwaitingIo => "io",
-        TaskState::WaitingItem => "item",
-        TaskState::WaitingRoom => "room",
-        TaskState::WaitingResource => "resource",
-        TaskState::Ready => "ready",
-        TaskState::Done => "done",
     }
 }
 

@@ -110,8 +110,11 @@ const VIEW_SETTLE_MS: u64 = 250;
 pub fn sync_url(playground: Playground) {
     let generation = StoredValue::new(0u64);
     let written = StoredValue::new(String::new());
+    // Encoding a scenario (postcard, deflate) runs only when it changes,
+    // not on every frame of a pan.
+    let scenarios = Memo::new(move |_| scenario_query(playground));
     Effect::new(move |_| {
-        let scenarios = scenario_query(playground);
+        let scenarios = scenarios.get();
         let query = with_view(&scenarios, &current_view(playground));
         generation.update_value(|g| *g += 1);
         if written.get_value() != scenarios {

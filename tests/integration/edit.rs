@@ -1,8 +1,9 @@
 //! The editor's edits as functions of the scenario: typing, buttons, keys
 //! that follow their rows, undo and redo, messages in the editor's words.
 
+use interleave::edit::field::nudge;
 use interleave::edit::message::user_message;
-use interleave::edit::{Action, Dir, Draft, Editor, Field, History};
+use interleave::edit::{Action, Dir, Draft, Editor, Field, History, Input};
 use interleave::scenario::{RawDuration, RawStep};
 
 use super::raw;
@@ -164,4 +165,13 @@ fn changing_a_law_keeps_its_typical_value() {
             max: 300.0
         })
     );
+}
+
+#[test]
+fn arrow_keys_step_numbers_by_one_and_never_below_zero_for_whole_ones() {
+    assert_eq!(nudge(Input::Whole, "3", 1), Some("4".into()));
+    assert_eq!(nudge(Input::Whole, "0", -1), Some("0".into()));
+    assert_eq!(nudge(Input::Decimal, "1.5", -1), Some("0.5".into()));
+    assert_eq!(nudge(Input::Decimal, "-", 1), None);
+    assert_eq!(nudge(Input::Text, "3", 1), None);
 }

@@ -19,8 +19,9 @@
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CanvasPattern, CanvasRenderingContext2d, HtmlCanvasElement};
 
-use super::defs::{drawn_states, state_class};
+use super::defs::drawn_states;
 use crate::chart::layout::AXIS_HEIGHT;
+use crate::chart::legend::state_id;
 use crate::chart::raster::{Frame, strip_runs};
 use crate::chart::strip::labelled;
 use crate::chart::{OutputMark, Row, Scale, Timeline};
@@ -121,7 +122,7 @@ impl Painter {
         let document = canvas.owner_document()?;
         let patterns = drawn_states()
             .filter_map(|state| {
-                let colour = var(&format!("--state-{}", state_class(state)), "#888");
+                let colour = var(&format!("--state-{}", state_id(state)), "#888");
                 let tile = tile(&document, state, &colour, &ink, ratio)?;
                 let pattern = ctx
                     .create_pattern_with_html_canvas_element(&tile, "repeat")
@@ -226,7 +227,7 @@ impl Painter {
             if any {
                 ctx.set_fill_style_canvas_pattern(pattern);
                 ctx.fill();
-                drawn.push(state_class(*state));
+                drawn.push(state_id(*state));
             }
         }
         drawn.join(" ")
@@ -314,7 +315,7 @@ impl Painter {
                 }
                 Row::Queue(_) => text("400", 11.0, &p.muted, 16.0, middle, &lane.label),
                 Row::Output => {
-                    text("600", 11.0, &p.text, 6.0, lane.y + 8.0, "output order →");
+                    text("600", 11.0, &p.text, 6.0, lane.y + 8.0, "output order");
                     let inversions = count(timeline.inversions, "inversion");
                     text("400", 10.0, &p.muted, 6.0, lane.y + 20.0, &inversions);
                 }

@@ -11,7 +11,7 @@
 
 use leptos::prelude::*;
 
-use crate::chart::legend::asyncio_meaning;
+use crate::chart::legend::{asyncio_meaning, state_id};
 use crate::trace::TaskState;
 use crate::ui::editor::fields::unique_id;
 use crate::ui::testid;
@@ -21,23 +21,9 @@ pub fn drawn_states() -> impl Iterator<Item = TaskState> {
     TaskState::ALL.into_iter().filter(|s| *s != TaskState::Done)
 }
 
-/// The CSS class suffix of a state (`s-blocked`).
-pub fn state_class(state: TaskState) -> &'static str {
-    match state {
-        TaskState::Running => "running",
-        TaskState::Blocked => "blocked",
-        TaskState::AwaitingIo => "io",
-        TaskState::WaitingItem => "item",
-        TaskState::WaitingRoom => "room",
-        TaskState::WaitingResource => "resource",
-        TaskState::Ready => "ready",
-        TaskState::Done => "done",
-    }
-}
-
 /// The `fill` that paints a state: its pattern.
 pub fn state_fill(state: TaskState) -> String {
-    format!("url(#pat-{})", state_class(state))
+    format!("url(#pat-{})", state_id(state))
 }
 
 /// The overlay drawn on a state's colour: `(tile size, path d, dots)`.
@@ -58,7 +44,7 @@ pub fn StatePatterns() -> impl IntoView {
     let patterns = drawn_states()
         .map(|state| {
             let (size, d, dots) = overlay(state);
-            let class = state_class(state);
+            let class = state_id(state);
             view! {
                 <pattern
                     id=format!("pat-{class}")

@@ -138,6 +138,24 @@ pub fn FieldInput(
                     aria-invalid=move || (message().is_some() || invalid(side, field)).to_string()
                     aria-describedby=described_by
                     on:input=on_input
+                    on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                        // ↑ and ↓ step a number by one, as in a number input.
+                        let delta = match ev.key().as_str() {
+                            "ArrowUp" => 1,
+                            "ArrowDown" => -1,
+                            _ => return,
+                        };
+                        let (Some(f), Some(next)) = (
+                            field.get_untracked(),
+                            field::nudge(kind(), &event_target_value(&ev), delta),
+                        ) else {
+                            return;
+                        };
+                        ev.prevent_default();
+                        if side.set_field(f, &next).is_ok() {
+                            typed.set(None);
+                        }
+                    }
                 />
                 <span class="unit" hidden=move || unit().is_empty()>
                     {unit}
