@@ -124,10 +124,19 @@ export class AppPage {
   }
 }
 
-/** Opens the app in a fresh context (own storage) of `browser`. */
-export async function openApp(browser, { colorScheme = 'light', url, viewport = { width: 1280, height: 800 }, permissions = [], hasTouch = false } = {}) {
+/**
+ * Opens the app in a fresh context (own storage) of `browser`. `cpuThrottle`
+ * slows the page's CPU that many times (Chromium's DevTools throttling), as
+ * on a slow phone or a busy machine.
+ */
+export async function openApp(browser, { colorScheme = 'light', url, viewport = { width: 1280, height: 800 }, permissions = [], hasTouch = false, cpuThrottle } = {}) {
   const context = await browser.newContext({ colorScheme, viewport, permissions, hasTouch, isMobile: hasTouch });
-  const app = new AppPage(await context.newPage());
+  const page = await context.newPage();
+  if (cpuThrottle) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpuThrottle });
+  }
+  const app = new AppPage(page);
   await app.goto(url);
   return app;
 }

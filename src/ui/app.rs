@@ -39,9 +39,8 @@ use super::live::{LiveControls, LivePanel};
 use super::state::{Playground, Tab, provide_playground, use_playground};
 use super::stats::StatsPanel;
 use super::testid;
-use super::url::{CopyLink, apply_view, current_href, sync_url};
+use super::url::{CopyLink, current_href, open_link_view, sync_url};
 use crate::opening::initial_from;
-use crate::view::ViewState;
 
 /// The product name, shown in the header (the page `<title>` is set in
 /// `www/index.html` so it is there before the wasm loads).
@@ -65,27 +64,12 @@ pub fn App() -> impl IntoView {
         playground.compare_with(raw, preset);
         playground.tab.set(Tab::Compare);
     }
-    // The view in the link (zoom, item, tab, playhead), fitted to the run.
-    let href = current_href();
-    let (view, view_error) = ViewState::from_params(&href);
-    let (items, end) = untrack(|| {
-        playground
-            .preview
-            .with(|p| (p.scenario.item_count(), p.timeline.end))
-    });
-    let (view, fit_error) = view.fit(items, end);
-    apply_view(playground, view);
-    if let Some(error) = view_error.or(fit_error)
-        && !banner.is_visible()
-    {
-        banner.show_with_detail(
-            "Part of this link's view could not be used, so the chart shows the default view there; the scenario is as shared.",
-            error.to_string(),
-        );
-    }
     provide_playground(playground);
     provide_context(SweepState::new());
-    sync_url(playground);
+    // The view in the link (zoom, item, tab, playhead), fitted to the run
+    // once its first preview is computed; the address follows from then.
+    let view_opened = open_link_view(playground, banner);
+    sync_url(playground, view_opened);
     let shortcuts = window_event_listener(leptos::ev::keydown, move |ev| {
         undo_shortcut(playground, &ev);
     });

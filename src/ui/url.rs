@@ -18,6 +18,7 @@ use leptos::task::spawn_local;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
+use super::error_banner::ErrorBanner;
 use super::state::{Playground, Tab, use_playground};
 use super::testid;
 use crate::chart::Viewport;
@@ -62,7 +63,7 @@ pub fn current_view(playground: Playground) -> ViewState {
 }
 
 /// Applies a view read from the link (already fitted to the run).
-pub fn apply_view(playground: Playground, view: ViewState) {
+fn apply_view(playground: Playground, view: ViewState) {
     if let Some((start, end)) = view.zoom {
         playground.zoom.set(Some(Viewport {
             start: start as f64,
@@ -103,17 +104,60 @@ pub fn link_query(playground: Playground) -> String {
 /// (a pan or a drag changes it every frame).
 const VIEW_SETTLE_MS: u64 = 250;
 
+/// Applies the view the address carries (zoom, item, tab, playhead) once
+/// side A's first preview is computed: the view is fitted to that run, so
+/// it cannot be fitted to the empty run shown while a big (or, on a busy
+/// machine, a small) scenario is still computing. A part that does not fit
+/// falls back to the default view with a message; the scenario is kept.
+/// Returns whether the view has been applied.
+pub fn open_link_view(playground: Playground, banner: ErrorBanner) -> Signal<bool> {
+    let opened = RwSignal::new(false);
+    let (view, view_error) = ViewState::from_params(&current_href());
+    let open = move || {
+        let (items, end) = playground
+            .preview
+            .with_untracked(|p| (p.scenario.item_count(), p.timeline.end));
+        let (view, fit_error) = view.fit(items, end);
+        apply_view(playground, view);
+        if let Some(error) = view_error.clone().or(fit_error)
+            && !banner.is_visible()
+        {
+            banner.show_with_detail(
+                "Part of this link's view could not be used, so the chart shows the default view there; the scenario is as shared.",
+                error.to_string(),
+            );
+        }
+        opened.set(true);
+    };
+    if playground.computing.get_untracked().is_none() {
+        open();
+    } else {
+        // Reads nothing tracked once it has run `open`, so it never runs again.
+        Effect::new(move |_| {
+            if !opened.get_untracked() && playground.computing.get().is_none() {
+                untrack(&open);
+            }
+        });
+    }
+    opened.into()
+}
+
 /// Keeps the address bar's query equal to the previewed scenarios' link,
 /// both sides while comparing, and the view (`history.replaceState`:
-/// editing adds no history entries). A change of scenario is written at
-/// once; a change of the view alone once the view settles.
-pub fn sync_url(playground: Playground) {
+/// editing adds no history entries), from the moment the link's own view
+/// is `opened` (until then the address is the link as opened). A change of
+/// scenario is written at once; a change of the view alone once the view
+/// settles.
+pub fn sync_url(playground: Playground, opened: Signal<bool>) {
     let generation = StoredValue::new(0u64);
     let written = StoredValue::new(String::new());
     // Encoding a scenario (postcard, deflate) runs only when it changes,
     // not on every frame of a pan.
     let scenarios = Memo::new(move |_| scenario_query(playground));
     Effect::new(move |_| {
+        if !opened.get() {
+            return;
+        }
         let scenarios = scenarios.get();
         let query = with_view(&scenarios, &current_view(playground));
         generation.update_value(|g| *g += 1);
