@@ -16,6 +16,18 @@
 //!        Stalled  → done (or deadlocked) · Capped → the event cap
 //! ```
 //!
+//! Timers are collected on time (lateness p99 ≤ 2 ms) because nothing the
+//! page does lands just before a deadline:
+//! - a blocking step starts only within a slice of the page's last turn
+//!   (`EventLoop::gate_blocks`): the turn comes *before* the next block,
+//!   not after the last one, so what a block made due runs at once;
+//! - from [`QUIET_MS`] before the next deadline until the driver runs
+//!   again, the page keeps still ([`LiveControl::quiet`]: the "now" line
+//!   does not move, no report goes out), so a frame there costs little;
+//! - a report goes out only in a gap that holds its measured cost (script
+//!   and the frame that shows it) twice, and the quiet window;
+//! - the run's clock starts after the frame that shows its controls.
+//!
 //! Progress (the trace so far) is laid out by the page, which costs time
 //! on this same thread: it is published in idle gaps longer than its
 //! measured cost, so it does not make timers late, and only if stale for
@@ -48,18 +60,24 @@ const MAX_WAIT_MS: f64 = 8.0;
 /// paint the page may slip in before it) would make it late. Longer waits
 /// sleep until this much before the deadline. Spinning counts toward the
 /// slice, so the page still gets its turn every [`SLICE_MS`].
-const SPIN_MS: f64 = 2.0;
+const SPIN_MS: f64 = 3.0;
 /// Shortest time between two progress reports, real ms.
 const PROGRESS_MS: f64 = 50.0;
 /// A report this stale is published between two callbacks, even without
 /// an idle gap (and at least 50 times its cost apart), real ms.
 const STALE_MS: f64 = 1_000.0;
-/// What a report is assumed to cost before the first is measured, real ms.
-const FIRST_COST_MS: f64 = 8.0;
+/// What a report is assumed to cost before the first is measured, real ms
+/// (the first mounts the live chart: 23–45 ms measured).
+const FIRST_COST_MS: f64 = 25.0;
 /// A report costing more than this is the last one until the end, real ms.
 pub const MAX_PUBLISH_MS: f64 = 150.0;
 /// How long a paused run waits before looking at its controls again, real ms.
 const PAUSED_POLL_MS: f64 = 16.0;
+/// How long before a timer's deadline the page is asked to keep still (no
+/// "now" line moved, no report): a frame that redraws the chart takes
+/// several ms of this thread, and one begun just before the deadline would
+/// make the timer late.
+pub const QUIET_MS: f64 = 12.0;
 
 /// What the page asks of a run in progress: Stop, pause, speed, step.
 #[derive(Clone, Default)]
@@ -71,7 +89,12 @@ struct Asks {
     paused: Cell<bool>,
     scale: Cell<Option<f64>>,
     steps: Cell<u32>,
+    /// `performance.now()` window in which the page should keep still.
+    quiet: Cell<(f64, f64)>,
 }
+
+/// A window that is never now.
+const NEVER_QUIET: (f64, f64) = (f64::INFINITY, f64::INFINITY);
 
 impl LiveControl {
     /// Asks the run to stop at its next chance (within a slice, a timer
@@ -103,6 +126,13 @@ impl LiveControl {
     /// While paused: runs one more loop iteration.
     pub fn step(&self) {
         self.0.steps.set(self.0.steps.get().saturating_add(1));
+    }
+
+    /// Whether the page should keep still at `now` (`performance.now()`):
+    /// a timer is due within [`QUIET_MS`], and a redraw could make it late.
+    pub fn quiet(&self, now: f64) -> bool {
+        let (from, until) = self.0.quiet.get();
+        from <= now && now < until
     }
 }
 
@@ -168,8 +198,9 @@ impl Publisher {
     fn due(&self, now: f64, gap: Option<f64>) -> bool {
         let since = now - self.last;
         match gap {
-            // The page paints after the report: a margin beyond its cost.
-            Some(gap) => since >= PROGRESS_MS && gap >= 2.0 * self.cost + 2.0,
+            // The page paints after the report: a margin beyond its cost,
+            // and the frame that shows it done before the quiet window.
+            Some(gap) => since >= PROGRESS_MS && gap >= 2.0 * self.cost + 2.0 + QUIET_MS,
             None => since >= STALE_MS.max(50.0 * self.cost),
         }
     }
@@ -193,17 +224,40 @@ pub async fn run_live(
             reached: 0,
         };
     };
+    let page_clock = performance.clone();
+    // The page shows the run's controls and its empty chart first: that
+    // frame is drawn before the run's clock starts.
+    next_frame().await;
+    next_task().await;
     let event_loop = assemble(
         BrowserClock::new(performance, scale),
         scenario,
         Mode::Async,
         MAX_EVENTS,
     );
-    // A task hands the driver a turn after each block, so the page gets one
-    // between two blocks of a step that never yields (35 blocks of an hour
-    // freeze it for one capped block at a time, not 70 s).
-    event_loop.hold_after_block(true);
+    // The page's last turn. A block starts only within a slice of one: two
+    // blocks never follow each other without a turn between them, even in
+    // a step that never yields (35 blocks of an hour freeze the page for
+    // one capped block at a time, not 70 s). The turn comes before the next
+    // block, not after the last one: what the block made due (a timer, a
+    // task it woke) runs at once, as in asyncio.
+    let turn_at = Rc::new(Cell::new(f64::NEG_INFINITY));
+    event_loop.gate_blocks({
+        let turn_at = Rc::clone(&turn_at);
+        move |clock: &BrowserClock| clock.real_ms() - turn_at.get() < SLICE_MS
+    });
     let clock = event_loop.clock();
+    // The page has just had its turn: a new slice starts.
+    let turned = || {
+        turn_at.set(clock.real_ms());
+        clock.real_ms()
+    };
+    // Real ms of callbacks run since `slice_start`, blocks aside (they are
+    // the lesson; the gate gives the page its turn around them).
+    let spent = |slice_start: f64| {
+        let block_end = clock.real_ms() + clock.real_ms_until(event_loop.last_block_end());
+        clock.real_ms() - slice_start.max(block_end)
+    };
     let mut lateness_ms = Vec::new();
     let mut collect = |lateness: Vec<Micros>| {
         lateness_ms.extend(lateness.into_iter().map(|late| clock.real_ms_of(late)));
@@ -226,7 +280,14 @@ pub async fn run_live(
             paused: clock.paused(),
         });
     };
-    let mut slice_start = clock.real_ms();
+    // Asks the page to keep still from QUIET_MS before `deadline` (µs)
+    // until the driver runs callbacks again (even if it wakes late).
+    let keep_quiet_until = |deadline: Micros| {
+        let due_at = page_clock.now() + clock.real_ms_until(deadline);
+        control.0.quiet.set((due_at - QUIET_MS, f64::INFINITY));
+    };
+    let stop_quiet = || control.0.quiet.set(NEVER_QUIET);
+    let mut slice_start = turned();
     let outcome = loop {
         if control.stopping() {
             break Outcome::Stopped;
@@ -238,18 +299,25 @@ pub async fn run_live(
             clock.set_scale(scale);
         }
         if control.paused() {
+            // No timer is due while paused: the page may move.
+            stop_quiet();
             if !clock.paused() {
                 clock.pause();
                 publish(&mut publisher);
             }
             if control.0.steps.get() == 0 {
                 sleep_ms(PAUSED_POLL_MS).await;
+                turned();
                 publisher.settle(clock.real_ms());
                 continue;
             }
             control.0.steps.set(control.0.steps.get() - 1);
             clock.resume();
+            // A step runs its whole iteration, blocks and all; the page
+            // gets its turn after it.
+            turn_at.set(f64::INFINITY);
             let halt = step_iteration(&event_loop);
+            turn_at.set(f64::NEG_INFINITY);
             clock.pause();
             collect(event_loop.take_timer_lateness());
             publish(&mut publisher);
@@ -263,26 +331,35 @@ pub async fn run_live(
             clock.resume();
             slice_start = clock.real_ms();
         }
-        let halt = run_until(&event_loop, || clock.real_ms() - slice_start < SLICE_MS);
+        let halt = run_until(&event_loop, || spent(slice_start) < SLICE_MS);
+        stop_quiet();
         collect(event_loop.take_timer_lateness());
         match halt {
             Halt::Yield => {
+                if let Some(deadline) = event_loop.next_deadline() {
+                    keep_quiet_until(deadline);
+                }
                 if publisher.due(clock.real_ms(), None) {
                     publish(&mut publisher);
                 }
                 next_task().await;
-                publisher.settle(clock.real_ms());
-                slice_start = clock.real_ms();
+                slice_start = turned();
+                publisher.settle(slice_start);
             }
             Halt::Idle(deadline) => {
                 if publisher.due(clock.real_ms(), Some(clock.real_ms_until(deadline))) {
                     publish(&mut publisher);
-                    // Let the page's effects run before timing the wait.
+                    // Let the page's effects run and the frame that shows
+                    // them be drawn: the report's whole cost.
+                    next_frame().await;
                     next_task().await;
-                    publisher.settle(clock.real_ms());
+                    slice_start = turned();
+                    publisher.settle(slice_start);
                 }
                 let wait = clock.real_ms_until(deadline);
-                if wait > 0.0 && wait <= SPIN_MS && clock.real_ms() - slice_start < SLICE_MS {
+                keep_quiet_until(deadline);
+                // Within a timer's resolution (1 ms) of the spin: spin.
+                if wait > 0.0 && wait <= SPIN_MS + 1.0 && spent(slice_start) < SLICE_MS {
                     while clock.real_ms_until(deadline) > 0.0 {}
                     continue;
                 }
@@ -292,13 +369,14 @@ pub async fn run_live(
                     if wait > 0.0 {
                         sleep_ms(wait.min(MAX_WAIT_MS)).await;
                     }
-                    slice_start = clock.real_ms();
+                    slice_start = turned();
                 }
             }
             Halt::Stalled => break ended(&event_loop, scenario),
             Halt::Capped => break Outcome::EventLimit,
         }
     };
+    stop_quiet();
     LiveRun {
         reached: clock.now(),
         real_ms: clock.played_ms(),
@@ -320,6 +398,17 @@ fn step_iteration(event_loop: &crate::runtime::EventLoop<BrowserClock>) -> Halt 
         }
         other => other,
     }
+}
+
+/// Resolves at the next animation frame (before it is drawn).
+async fn next_frame() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let promise = Promise::new(&mut |resolve, _| {
+        let _ = window.request_animation_frame(&resolve);
+    });
+    let _ = JsFuture::from(promise).await;
 }
 
 /// Resolves in a fresh macrotask, posted through a `MessageChannel`.

@@ -32,7 +32,8 @@ use crate::trace::TaskState;
 /// Why [`run_until`] returned.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Halt {
-    /// The caller's `more` said stop for now (between two callbacks).
+    /// The caller's `more` said stop for now, or a task waits for a turn
+    /// before its blocking step (between two callbacks).
     Yield,
     /// Nothing is ready; the next timer is due at this time.
     Idle(Micros),
@@ -44,7 +45,8 @@ pub enum Halt {
 
 /// Runs the loop one callback at a time, starting iterations as needed,
 /// until it must wait, is over, is capped, or `more()` (asked after each
-/// callback) returns `false`.
+/// callback) returns `false`, or a task waits for a turn before it blocks
+/// ([`EventLoop::gate_blocks`]).
 pub fn run_until<C: Clock>(event_loop: &EventLoop<C>, mut more: impl FnMut() -> bool) -> Halt {
     loop {
         if event_loop.capped() {
@@ -61,7 +63,7 @@ pub fn run_until<C: Clock>(event_loop: &EventLoop<C>, mut more: impl FnMut() -> 
         if event_loop.capped() {
             return Halt::Capped;
         }
-        if !more() {
+        if event_loop.holding() || !more() {
             return Halt::Yield;
         }
     }

@@ -66,7 +66,13 @@ pub struct EventLoop<C> {
     woken: Arc<WokenList>,
     scratch: RefCell<Vec<TaskId>>,
     state: RefCell<LoopState>,
+    /// Whether a task may start a blocking step now (see
+    /// [`EventLoop::gate_blocks`]); none: always.
+    block_gate: RefCell<Option<BlockGate<C>>>,
 }
+
+/// Says whether a blocking step may start now, given the clock.
+type BlockGate<C> = Box<dyn Fn(&C) -> bool>;
 
 struct LoopState {
     ready: VecDeque<Entry>,
@@ -76,11 +82,11 @@ struct LoopState {
     timer_lateness: Vec<Micros>,
     /// Callbacks of the current iteration still to run.
     remaining: usize,
-    /// Whether a task that blocked hands the driver a turn before it goes
-    /// on (a live run: the page may be given its turn between two blocks).
-    hold_after_block: bool,
-    /// A task that blocked and goes on before anything else runs.
+    /// A task that hands the driver a turn before its blocking step, and
+    /// goes on (blocks) before anything else runs.
     held: Option<TaskId>,
+    /// When the last blocking step ended (loop overhead aside).
+    last_block_end: Micros,
     /// When the last block (or loop overhead) ended: the model's own
     /// holding of the loop, which timer lateness does not count.
     free_since: Micros,
@@ -164,6 +170,7 @@ impl<C: Clock> EventLoop<C> {
             wakers: RefCell::default(),
             woken: Arc::default(),
             scratch: RefCell::default(),
+            block_gate: RefCell::default(),
             state: RefCell::new(LoopState {
                 ready: VecDeque::new(),
                 timers: BinaryHeap::new(),
@@ -171,8 +178,8 @@ impl<C: Clock> EventLoop<C> {
                 current: None,
                 timer_lateness: Vec::new(),
                 remaining: 0,
-                hold_after_block: false,
                 held: None,
+                last_block_end: 0,
                 free_since: 0,
                 queued: Vec::new(),
                 states: Vec::new(),
@@ -287,12 +294,42 @@ impl<C: Clock> EventLoop<C> {
         state.remaining > 0 || state.held.is_some()
     }
 
-    /// Makes a task that blocked hand the driver a turn right after the
-    /// block, before it goes on (and before anything else runs): a live
-    /// driver can then give the page its turn between two blocks of one
-    /// step. The loop's order and trace do not change.
-    pub fn hold_after_block(&self, hold: bool) {
-        self.state.borrow_mut().hold_after_block = hold;
+    /// Asks `gate` before every blocking step: when it says no, the task
+    /// hands the driver a turn first ([`EventLoop::holding`]), and blocks
+    /// when it goes on, before anything else runs. A live driver gives the
+    /// page its turn there, so two blocks never follow each other without
+    /// one; the loop's order and trace do not change.
+    pub fn gate_blocks(&self, gate: impl Fn(&C) -> bool + 'static) {
+        *self.block_gate.borrow_mut() = Some(Box::new(gate));
+    }
+
+    /// Whether a task waits for a turn before its blocking step (the
+    /// driver should hand the page one before it runs callbacks again).
+    pub fn holding(&self) -> bool {
+        self.state.borrow().held.is_some()
+    }
+
+    /// When the last blocking step ended, µs (0 before any): the loop was
+    /// the model's own until then (loop overhead aside).
+    pub fn last_block_end(&self) -> Micros {
+        self.state.borrow().last_block_end
+    }
+
+    /// The deadline of the next timer, if one is pending, µs.
+    pub fn next_deadline(&self) -> Option<Micros> {
+        self.state
+            .borrow()
+            .timers
+            .peek()
+            .map(|Reverse(timer)| timer.deadline)
+    }
+
+    /// Whether the gate (if any) holds blocking steps back now.
+    fn block_gated(&self) -> bool {
+        self.block_gate
+            .borrow()
+            .as_ref()
+            .is_some_and(|may_block| !may_block(&self.clock))
     }
 
     /// Runs the next callback of the current iteration; `true` if more of
@@ -329,7 +366,7 @@ impl<C: Clock> EventLoop<C> {
             }
         };
         // Tasks woken by a step are scheduled once the step is over: not
-        // while it is held after a block (same times as a step run whole).
+        // while it is held before a block (same times as a step run whole).
         if self.state.borrow().held.is_none() {
             let mut woken = self.scratch.borrow_mut();
             self.woken.take_into(&mut woken);
@@ -364,7 +401,7 @@ impl<C: Clock> EventLoop<C> {
     }
 
     /// Runs a step of task `id` (`continued`: the same step going on after
-    /// a block, which charges no loop overhead).
+    /// a turn before its block, which charges no loop overhead).
     fn run_step(&self, id: TaskId, continued: bool) {
         let index = id as usize;
         let future = self
@@ -458,9 +495,9 @@ impl<C: Clock> EventLoop<C> {
     }
 
     /// Holds the loop for `duration`: the running task is `Blocked`
-    /// meanwhile. Ready at once, unless the loop [holds tasks after a
-    /// block](Self::hold_after_block): then it hands the driver a turn first
-    /// (nothing else runs before the task goes on).
+    /// meanwhile, then goes on at once. If the [gate](Self::gate_blocks)
+    /// says no, the task hands the driver a turn first (nothing else runs
+    /// before it blocks).
     pub fn block(&self, duration: Micros) -> Block<'_, C> {
         Block {
             event_loop: self,
@@ -562,19 +599,23 @@ impl<C: Clock> Future for Block<'_, C> {
         if self.blocked || self.duration == 0 {
             return Poll::Ready(());
         }
-        self.blocked = true;
         let event_loop = self.event_loop;
+        if event_loop.block_gated() {
+            let mut state = event_loop.state.borrow_mut();
+            if !state.capped {
+                state.held = state.current;
+                if state.held.is_some() {
+                    return Poll::Pending;
+                }
+            }
+        }
+        self.blocked = true;
         event_loop.set_state(TaskState::Blocked, 0);
         event_loop.clock.block(self.duration);
         event_loop.mark_free();
         event_loop.set_state(TaskState::Running, 0);
         let mut state = event_loop.state.borrow_mut();
-        if state.hold_after_block && !state.capped {
-            state.held = state.current;
-            if state.held.is_some() {
-                return Poll::Pending;
-            }
-        }
+        state.last_block_end = state.free_since;
         Poll::Ready(())
     }
 }

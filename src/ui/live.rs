@@ -267,7 +267,7 @@ fn start_run(playground: Playground, control: LiveControl) {
     }));
     playground.show_live.set(true);
     playground.live_now.set(Some(0));
-    tick(playground);
+    tick(playground, control.clone());
     spawn_local(async move {
         let on_progress = {
             let scenario = scenario.clone();
@@ -308,8 +308,9 @@ fn report(playground: Playground, scenario: &Scenario, sync_makespan: Micros, p:
 }
 
 /// Each frame while a run is in progress: moves "now" on from the last
-/// report at the run's scale (it stays put while paused).
-fn tick(playground: Playground) {
+/// report at the run's scale (it stays put while paused, and while the
+/// run asks the page to keep still before a timer).
+fn tick(playground: Playground, control: LiveControl) {
     request_animation_frame(move || {
         let now = playground.live.try_with_untracked(|l| {
             let l = l.as_ref().filter(|l| l.result.is_none())?;
@@ -317,8 +318,10 @@ fn tick(playground: Playground) {
         });
         match now {
             Some(Some(now)) => {
-                playground.live_now.try_set(Some(now));
-                tick(playground);
+                if !control.quiet(super::perf::now()) {
+                    playground.live_now.try_set(Some(now));
+                }
+                tick(playground, control);
             }
             Some(None) => {
                 playground.live_now.try_set(None);

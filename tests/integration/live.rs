@@ -2,6 +2,9 @@
 //! wording, status lines, "so far" labels, lateness percentiles, and the
 //! one loop-driving function both clocks share.
 
+use std::cell::Cell;
+use std::rc::Rc;
+
 use interleave::driver::{Halt, assemble, run_until, simulate};
 use interleave::engine::{Cap, Mode, Outcome, Stopped};
 use interleave::limits::{MAX_EVENTS, MAX_RUN_MS};
@@ -127,13 +130,14 @@ fn percentiles_take_the_nearest_rank() {
     assert_eq!(percentiles(&[f64::NAN, 3.0]), (3.0, 3.0));
 }
 
-/// Handing the page the thread between any two callbacks, and after every
-/// block, changes nothing: the live driver's slices give the virtual run's
+/// Handing the page the thread between any two callbacks, and before
+/// every block, changes nothing: the live driver's slices give the virtual run's
 /// trace.
 #[test]
 fn yielding_between_callbacks_gives_the_same_trace() {
     // A step that hands an item on, then blocks: the getter it woke is
-    // scheduled when the step is over, also when the step is held.
+    // scheduled when the step is over, also when the step is held before
+    // its block.
     let handed_on = Scenario::from_json(
         r#"{"version":1,"items":{"text":"abcd"},"stages":[
             {"name":"src","workers":1},
@@ -152,7 +156,12 @@ fn yielding_between_callbacks_gives_the_same_trace() {
     for (id, scenario) in presets.into_iter().chain([("handed-on", handed_on)]) {
         let whole = simulate(&scenario, Mode::Async);
         let event_loop = assemble(VirtualClock::default(), &scenario, Mode::Async, MAX_EVENTS);
-        event_loop.hold_after_block(true);
+        // The gate says no every other time: a turn before every block.
+        let allow = Rc::new(Cell::new(false));
+        event_loop.gate_blocks({
+            let allow = Rc::clone(&allow);
+            move |_| allow.replace(!allow.get())
+        });
         let mut yields = 0;
         loop {
             match run_until(&event_loop, || false) {
