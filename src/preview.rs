@@ -69,6 +69,11 @@ impl Preview {
     /// run in progress) up to that time.
     pub fn of_run(scenario: Scenario, run: Run, sync_makespan: Micros, until: Micros) -> Self {
         let stats = Stats::of(&scenario, &run, sync_makespan);
+        Self::of_run_with(scenario, run, stats, until)
+    }
+
+    /// [`Preview::of_run`] with the run's stats already computed.
+    fn of_run_with(scenario: Scenario, run: Run, stats: Stats, until: Micros) -> Self {
         let timeline = Timeline::new(&scenario, &run.trace, until);
         Self {
             output_text: output_text(&timeline.labels, &timeline.output),
@@ -152,6 +157,11 @@ enum Phase {
     Baseline(Stepper),
     /// Running the scenario, the baseline's makespan known.
     Run(Stepper, Micros),
+    /// The run is over; its stats next (a step of their own: at the caps
+    /// they take a few hundred ms).
+    Summarize(Run, Micros),
+    /// Its stats known; the chart's layout next (a step of its own).
+    Layout(Run, Stats),
     /// The preview was handed out.
     Done,
 }
@@ -161,6 +171,8 @@ enum Phase {
 pub struct JobProgress {
     /// Whether it is still on the synchronous baseline.
     pub baseline: bool,
+    /// Whether the run is over and its stats and layout are being made.
+    pub summarizing: bool,
     /// Events recorded by the current run so far.
     pub events: usize,
 }
@@ -175,14 +187,15 @@ impl PreviewJob {
         }
     }
 
-    /// Runs at most `iterations` loop iterations: the preview once it is
-    /// done (once only: stepping further gives `None`). Only the baseline's
-    /// makespan is kept: its trace is dropped before the run starts, so at
-    /// most one trace at the cap is held at a time.
-    pub fn step(&mut self, iterations: usize) -> Option<Preview> {
+    /// Runs at most `work` callbacks and blocking steps ([`Stepper::step`]),
+    /// or the run's stats, or its layout: the preview once it is done (once
+    /// only: stepping further gives `None`). Only the baseline's makespan is
+    /// kept: its trace is dropped before the run starts, so at most one
+    /// trace at the cap is held at a time.
+    pub fn step(&mut self, work: usize) -> Option<Preview> {
         match std::mem::replace(&mut self.phase, Phase::Done) {
             Phase::Baseline(mut stepper) => {
-                self.phase = if stepper.step(iterations) {
+                self.phase = if stepper.step(work) {
                     let sync_makespan = makespan(&stepper.finish(&self.scenario));
                     Phase::Run(Stepper::new(&self.scenario, Mode::Async), sync_makespan)
                 } else {
@@ -191,17 +204,20 @@ impl PreviewJob {
                 None
             }
             Phase::Run(mut stepper, sync_makespan) => {
-                if !stepper.step(iterations) {
-                    self.phase = Phase::Run(stepper, sync_makespan);
-                    return None;
-                }
-                let run = stepper.finish(&self.scenario);
-                Some(Preview::of_run(
-                    self.scenario.clone(),
-                    run,
-                    sync_makespan,
-                    0,
-                ))
+                self.phase = if stepper.step(work) {
+                    Phase::Summarize(stepper.finish(&self.scenario), sync_makespan)
+                } else {
+                    Phase::Run(stepper, sync_makespan)
+                };
+                None
+            }
+            Phase::Summarize(run, sync_makespan) => {
+                let stats = Stats::of(&self.scenario, &run, sync_makespan);
+                self.phase = Phase::Layout(run, stats);
+                None
+            }
+            Phase::Layout(run, stats) => {
+                Some(Preview::of_run_with(self.scenario.clone(), run, stats, 0))
             }
             Phase::Done => None,
         }
@@ -212,14 +228,22 @@ impl PreviewJob {
         match &self.phase {
             Phase::Baseline(stepper) => JobProgress {
                 baseline: true,
+                summarizing: false,
                 events: stepper.events(),
             },
             Phase::Run(stepper, _) => JobProgress {
                 baseline: false,
+                summarizing: false,
                 events: stepper.events(),
+            },
+            Phase::Summarize(run, _) | Phase::Layout(run, _) => JobProgress {
+                baseline: false,
+                summarizing: true,
+                events: run.trace.events.len(),
             },
             Phase::Done => JobProgress {
                 baseline: false,
+                summarizing: false,
                 events: 0,
             },
         }

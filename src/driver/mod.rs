@@ -19,6 +19,7 @@
 #[cfg(target_arch = "wasm32")]
 pub mod live;
 
+use std::cell::Cell;
 use std::rc::Rc;
 
 use crate::engine::{Mode, Outcome, Run, Waiting, spawn_pipeline};
@@ -120,6 +121,10 @@ pub fn simulate_with_cap(scenario: &Scenario, mode: Mode, max_events: usize) -> 
 /// ```
 pub struct Stepper {
     event_loop: Rc<EventLoop<VirtualClock>>,
+    /// Blocking steps the current [`Stepper::step`] may still start: a
+    /// step of a task that blocks through every item without awaiting
+    /// (one callback, millions of events) is cut between two blocks.
+    blocks_left: Rc<Cell<usize>>,
     ended: Option<Halt>,
 }
 
@@ -131,22 +136,38 @@ impl Stepper {
 
     /// [`Stepper::new`] with another event cap than [`MAX_EVENTS`].
     pub fn with_cap(scenario: &Scenario, mode: Mode, max_events: usize) -> Self {
+        let event_loop = assemble(VirtualClock::default(), scenario, mode, max_events);
+        let blocks_left = Rc::new(Cell::new(0_usize));
+        event_loop.gate_blocks({
+            let blocks_left = Rc::clone(&blocks_left);
+            move |_| {
+                let left = blocks_left.get();
+                blocks_left.set(left.saturating_sub(1));
+                left > 0
+            }
+        });
         Self {
-            event_loop: assemble(VirtualClock::default(), scenario, mode, max_events),
+            event_loop,
+            blocks_left,
             ended: None,
         }
     }
 
-    /// Runs at most `callbacks` more callbacks (jumping the clock over idle
-    /// time); true once the run has ended (stepping further does nothing).
-    pub fn step(&mut self, callbacks: usize) -> bool {
-        let mut left = callbacks;
+    /// Runs at most `work` more callbacks, and starts at most `work` more
+    /// blocking steps (jumping the clock over idle time); true once the run
+    /// has ended (stepping further does nothing). The run is the same
+    /// however it is cut.
+    pub fn step(&mut self, work: usize) -> bool {
+        let mut left = work;
+        self.blocks_left.set(work);
         while self.ended.is_none() && left > 0 {
             match run_until(&self.event_loop, || {
                 left = left.saturating_sub(1);
                 left > 0
             }) {
                 Halt::Idle(time) => self.event_loop.clock().advance_to(time),
+                // Out of blocks: the task goes on at the next step.
+                Halt::Yield if self.event_loop.holding() => break,
                 Halt::Yield => {}
                 halt @ (Halt::Stalled | Halt::Capped) => self.ended = Some(halt),
             }

@@ -12,9 +12,12 @@
 //! ```
 //!
 //! A small scenario finishes within its first slice, synchronously, as
-//! before; only big ones go on between frames. Side B computes only while
-//! it is shown.
+//! before; only big ones go on between frames, one at a time (side A's,
+//! then side B's: one run at the caps in memory at once). Side B computes
+//! only while it is shown.
 
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -28,9 +31,10 @@ use crate::scenario::{Scenario, ScenarioError};
 
 /// Computing this long at most before yielding to the page, ms.
 const SLICE_MS: f64 = 12.0;
-/// Loop iterations between two looks at the clock: one, because one
-/// iteration runs every ready task (thousands at the caps).
-const CHUNK: usize = 1;
+/// Callbacks (and blocking steps) between two looks at the clock: a
+/// callback that never awaits is cut between its blocks, so a few dozen
+/// stay well under a millisecond.
+const CHUNK: usize = 64;
 /// Work that takes longer than this shows its progress, ms.
 pub const PROGRESS_MS: f64 = 300.0;
 
@@ -80,10 +84,14 @@ pub fn sliced_preview(
             progress: job.progress(),
         }));
         spawn_local(async move {
+            let turn = Turn::take();
             loop {
                 next_task().await;
                 if generation.try_get_value() != Some(id) {
                     return; // a newer edit took over
+                }
+                if !turn.is_mine() {
+                    continue; // the other side's preview first
                 }
                 if let Some(preview) = slice(&mut job) {
                     perf::phase("simulate", began);
@@ -110,6 +118,36 @@ pub fn sliced_preview(
         }
     });
     (latest, computing)
+}
+
+thread_local! {
+    /// Previews going on between frames, in the order they started.
+    static QUEUE: RefCell<VecDeque<u64>> = const { RefCell::new(VecDeque::new()) };
+    static TICKETS: Cell<u64> = const { Cell::new(0) };
+}
+
+/// A place among the previews computed between frames (both sides of a
+/// comparison): one goes on at a time, in the order they started, so only
+/// one run at the caps is held in memory at once. Dropped (done or taken
+/// over by a newer edit), it gives the turn to the next.
+struct Turn(u64);
+
+impl Turn {
+    fn take() -> Self {
+        let ticket = TICKETS.with(|t| t.replace(t.get() + 1));
+        QUEUE.with(|q| q.borrow_mut().push_back(ticket));
+        Turn(ticket)
+    }
+
+    fn is_mine(&self) -> bool {
+        QUEUE.with(|q| q.borrow().front() == Some(&self.0))
+    }
+}
+
+impl Drop for Turn {
+    fn drop(&mut self) {
+        QUEUE.with(|q| q.borrow_mut().retain(|&t| t != self.0));
+    }
 }
 
 /// Steps `job` for up to [`SLICE_MS`]: the preview if it got done.

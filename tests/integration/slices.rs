@@ -6,6 +6,7 @@ use interleave::engine::Mode;
 use interleave::presets;
 use interleave::preview::Preview;
 use interleave::preview::PreviewJob;
+use interleave::scenario::Scenario;
 
 use super::{checked, raw};
 
@@ -40,6 +41,41 @@ fn a_stepped_run_is_the_run_of_one_call_for_every_preset() {
                 }
             }
         }
+    }
+}
+
+/// A task that blocks through every item without awaiting runs the whole
+/// run in one callback (the largest valid scenario's 5 M events were one
+/// 1.5 s task in the page): a step cuts it between two blocks, and the run
+/// is the same.
+#[test]
+fn a_callback_that_blocks_through_every_item_is_cut_between_blocks() {
+    let scenario = Scenario::from_json(
+        r#"{"version":1,"items":{"count":200},"stages":[
+            {"name":"a","workers":1,"steps":[{"block":{"fixed":1}},{"block":{"fixed":2}},{"block":{"fixed":3}}]},
+            {"name":"b","workers":1,"steps":[{"block":{"fixed":1}}]}]}"#,
+    )
+    .expect("valid");
+    for mode in [Mode::Async, Mode::Sync] {
+        let whole = simulate(&scenario, mode);
+        let mut stepper = Stepper::new(&scenario, mode);
+        let mut most = 0;
+        let mut slices = 0;
+        loop {
+            let before = stepper.events();
+            let ended = stepper.step(1);
+            most = most.max(stepper.events() - before);
+            slices += 1;
+            if ended {
+                break;
+            }
+        }
+        assert!(
+            most <= 16,
+            "{mode:?}: at most one callback's block per step ({most} events)"
+        );
+        assert!(slices > 600, "{mode:?}: {slices} steps");
+        assert_eq!(stepper.finish(&scenario).trace, whole.trace, "{mode:?}");
     }
 }
 

@@ -568,17 +568,19 @@ pub fn TimelineChart(side: Side) -> impl IntoView {
         let c = computing.get()?;
         let elapsed = perf::now() - c.since;
         (elapsed >= PROGRESS_MS).then(|| {
+            let events = grouped(c.progress.events);
             let what = if c.progress.baseline {
-                "the synchronous baseline"
+                format!("the synchronous baseline, {events} events so far")
+            } else if c.progress.summarizing {
+                format!("the numbers and the chart of its {events} events")
             } else {
-                "the run"
+                format!("the run, {events} events so far")
             };
             view! {
                 <p class="chart-note computing" role="status" data-testid=testid::PREVIEW_PROGRESS>
                     <progress></progress>
                     {format!(
-                        " Computing the preview: {what}, {} events so far ({}). The chart shows the last preview until then.",
-                        grouped(c.progress.events),
+                        " Computing the preview: {what} ({}). The chart shows the last preview until then.",
                         seconds(elapsed),
                     )}
                 </p>
