@@ -5,17 +5,22 @@
 //!  Scenario ──simulate(async)──► Run ──┬─► Stats (vs baseline makespan)
 //!           └─simulate(sync)──► makespan  ├─► output text (HELOL)
 //!                                         ├─► Timeline (lanes, spans)
-//!                                         └─► Arc<Trace> (kept: the insight views read it)
+//!                                         ├─► Arc<Trace> (kept: the insight views read it)
+//!                                         └─► insights, blocking blame: computed once, when
+//!                                             first read (a preview job reads them in
+//!                                             slices of their own: ~0.5 s each at the caps)
 //! ```
 //!
 //! The playground builds one on every valid edit (the preview), and one
 //! from a live run's trace; the numbers are the same as the CLI report's.
 //! The trace moves into an `Arc`, so keeping it costs nothing.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use crate::driver::Stepper;
 use crate::engine::{Mode, Outcome, Run, Stopped};
+use crate::insight::describe::{BlameRow, blame_rows};
+use crate::insight::sentences::{Insight, findings};
 use crate::report::Report;
 use crate::scenario::Scenario;
 use crate::stats::{Stats, makespan};
@@ -40,7 +45,12 @@ pub struct Preview {
     pub timeline: Timeline,
     /// Everything that happened (for the scrubber, blame, ordering, lineage).
     pub trace: Arc<Trace>,
+    insights: OnceLock<Vec<Insight>>,
+    blame: OnceLock<(Vec<BlameRow>, usize)>,
 }
+
+/// Blocking steps the blame list shows (the rest are counted).
+pub const BLAME_ROWS: usize = 12;
 
 impl Preview {
     /// Simulates `scenario` in virtual time, with its synchronous baseline.
@@ -82,7 +92,22 @@ impl Preview {
             timeline,
             trace: Arc::new(run.trace),
             scenario,
+            insights: OnceLock::new(),
+            blame: OnceLock::new(),
         }
+    }
+
+    /// What the run shows ([`findings`]), worded; computed once.
+    pub fn insights(&self) -> &[Insight] {
+        self.insights
+            .get_or_init(|| findings(&self.scenario, &self.stats, &self.outcome, &self.trace))
+    }
+
+    /// The [`BLAME_ROWS`] blocking steps that kept the most tasks waiting,
+    /// and how many more there are; computed once.
+    pub fn blame(&self) -> &(Vec<BlameRow>, usize) {
+        self.blame
+            .get_or_init(|| blame_rows(&self.scenario, &self.trace, BLAME_ROWS))
     }
 
     /// The run's report without its per-item list (`items` is empty): the
@@ -162,6 +187,10 @@ enum Phase {
     Summarize(Run, Micros),
     /// Its stats known; the chart's layout next (a step of its own).
     Layout(Run, Stats),
+    /// Laid out; its insights next (a step of their own).
+    Insights(Box<Preview>),
+    /// Its insights known; its blocking blame next (a step of its own).
+    Blame(Box<Preview>),
     /// The preview was handed out.
     Done,
 }
@@ -217,7 +246,18 @@ impl PreviewJob {
                 None
             }
             Phase::Layout(run, stats) => {
-                Some(Preview::of_run_with(self.scenario.clone(), run, stats, 0))
+                let preview = Preview::of_run_with(self.scenario.clone(), run, stats, 0);
+                self.phase = Phase::Insights(Box::new(preview));
+                None
+            }
+            Phase::Insights(preview) => {
+                preview.insights();
+                self.phase = Phase::Blame(preview);
+                None
+            }
+            Phase::Blame(preview) => {
+                preview.blame();
+                Some(*preview)
             }
             Phase::Done => None,
         }
@@ -240,6 +280,11 @@ impl PreviewJob {
                 baseline: false,
                 summarizing: true,
                 events: run.trace.events.len(),
+            },
+            Phase::Insights(preview) | Phase::Blame(preview) => JobProgress {
+                baseline: false,
+                summarizing: true,
+                events: preview.trace.events.len(),
             },
             Phase::Done => JobProgress {
                 baseline: false,

@@ -1,8 +1,8 @@
 //! The insights line under the stats, and the blocking blame list.
 //!
 //! ```text
-//!  displayed ──► findings(scenario, stats, outcome, trace) ──► <li> figure · sentence   (InsightsLine)
-//!            ├─► blame_rows(scenario, trace) ──► ranked <button>s ──hover/focus──► focus ──► chart outline
+//!  displayed ──► Preview::insights (findings, computed once) ──► <li> figure · sentence   (InsightsLine)
+//!            ├─► Preview::blame (blame_rows, computed once) ──► ranked <button>s ──hover/focus──► focus ──► chart outline
 //!            │                                                   └─click: keep it outlined (pinned)
 //!            └─► bound_sentence(lower_bounds(scenario)) ──► what no schedule can beat
 //! ```
@@ -13,13 +13,9 @@
 use leptos::prelude::*;
 
 use crate::bounds::lower_bounds;
-use crate::insight::describe::{BlameRow, blame_rows, bound_sentence};
-use crate::insight::sentences::findings;
+use crate::insight::describe::{BlameRow, bound_sentence};
 use crate::ui::state::{Focus, use_playground};
 use crate::ui::testid;
-
-/// Most blame entries listed.
-const BLAME_ROWS: usize = 12;
 
 /// A few plain sentences about the run shown, each with its number.
 #[component]
@@ -32,7 +28,7 @@ pub fn InsightsLine() -> impl IntoView {
         if running() {
             return Vec::new();
         }
-        shown.with(|p| findings(&p.scenario, &p.stats, &p.outcome, &p.trace))
+        shown.with(|p| p.insights().to_vec())
     };
     view! {
         <p class="insights-wait" hidden=move || !running()>
@@ -62,7 +58,7 @@ pub fn BlameTab() -> impl IntoView {
     let focus = playground.focus;
     // The entry clicked to keep its span outlined.
     let pinned = RwSignal::new(None::<Focus>);
-    let blame = Memo::new(move |_| shown.with(|p| blame_rows(&p.scenario, &p.trace, BLAME_ROWS)));
+    let blame = Memo::new(move |_| shown.with(|p| p.blame().clone()));
     let bound = move || {
         if playground.showing_live_progress() {
             return "The bound comes at the end of the run.".to_string();
