@@ -68,7 +68,9 @@ const PROGRESS_MS: f64 = 50.0;
 const STALE_MS: f64 = 1_000.0;
 /// What a report is assumed to cost before the first is measured, real ms
 /// (the first mounts the live chart: 23–45 ms measured).
-const FIRST_COST_MS: f64 = 25.0;
+const FIRST_COST_MS: f64 = 40.0;
+/// How much of the costliest recent report the estimate keeps per report.
+const COST_MEMORY: f64 = 0.75;
 /// A report costing more than this is the last one until the end, real ms.
 pub const MAX_PUBLISH_MS: f64 = 150.0;
 /// How long a paused run waits before looking at its controls again, real ms.
@@ -185,9 +187,12 @@ impl Publisher {
     /// the report's whole cost (layout and drawing) is known.
     fn settle(&mut self, now: f64) {
         if let Some(start) = self.pending.take() {
-            self.cost = now - start;
+            let cost = now - start;
+            // A report's cost varies (a frame that lays out more, a busy
+            // machine): the estimate forgets a costly one slowly.
+            self.cost = cost.max(self.cost * COST_MEMORY);
             self.last = now;
-            if self.cost > MAX_PUBLISH_MS {
+            if cost > MAX_PUBLISH_MS {
                 self.traces = false;
             }
         }
