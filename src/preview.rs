@@ -7,8 +7,9 @@
 //!                                         ├─► Timeline (lanes, spans)
 //!                                         ├─► Arc<Trace> (kept: the insight views read it)
 //!                                         └─► insights, blocking blame: computed once, when
-//!                                             first read (a preview job reads them in
-//!                                             slices of their own: ~0.5 s each at the caps)
+//!                                             first read (a preview job computes them in
+//!                                             steps of their own, before the layout: ~0.5 s
+//!                                             each at the caps)
 //! ```
 //!
 //! The playground builds one on every valid edit (the preview), and one
@@ -46,8 +47,12 @@ pub struct Preview {
     /// Everything that happened (for the scrubber, blame, ordering, lineage).
     pub trace: Arc<Trace>,
     insights: OnceLock<Vec<Insight>>,
-    blame: OnceLock<(Vec<BlameRow>, usize)>,
+    blame: OnceLock<Blames>,
 }
+
+/// The blocking steps that kept the most tasks waiting, and how many more
+/// there are.
+type Blames = (Vec<BlameRow>, usize);
 
 /// Blocking steps the blame list shows (the rest are counted).
 pub const BLAME_ROWS: usize = 12;
@@ -105,7 +110,7 @@ impl Preview {
 
     /// The [`BLAME_ROWS`] blocking steps that kept the most tasks waiting,
     /// and how many more there are; computed once.
-    pub fn blame(&self) -> &(Vec<BlameRow>, usize) {
+    pub fn blame(&self) -> &Blames {
         self.blame
             .get_or_init(|| blame_rows(&self.scenario, &self.trace, BLAME_ROWS))
     }
@@ -182,15 +187,17 @@ enum Phase {
     Baseline(Stepper),
     /// Running the scenario, the baseline's makespan known.
     Run(Stepper, Micros),
-    /// The run is over; its stats next (a step of their own: at the caps
-    /// they take a few hundred ms).
+    /// The run is over; its stats next. Then its insights, its blocking
+    /// blame and its layout, a step each (at the caps each takes a few
+    /// hundred ms); the layout last, as it holds the most memory while the
+    /// others need much only while they run.
     Summarize(Run, Micros),
-    /// Its stats known; the chart's layout next (a step of its own).
-    Layout(Run, Stats),
-    /// Laid out; its insights next (a step of their own).
-    Insights(Box<Preview>),
-    /// Its insights known; its blocking blame next (a step of its own).
-    Blame(Box<Preview>),
+    /// Its stats known; its insights next.
+    Insights(Run, Stats),
+    /// Its insights known; its blocking blame next.
+    Blame(Run, Stats, Vec<Insight>),
+    /// Everything but the chart known; the layout next.
+    Layout(Run, Box<(Stats, Vec<Insight>, Blames)>),
     /// The preview was handed out.
     Done,
 }
@@ -242,22 +249,25 @@ impl PreviewJob {
             }
             Phase::Summarize(run, sync_makespan) => {
                 let stats = Stats::of(&self.scenario, &run, sync_makespan);
-                self.phase = Phase::Layout(run, stats);
+                self.phase = Phase::Insights(run, stats);
                 None
             }
-            Phase::Layout(run, stats) => {
+            Phase::Insights(run, stats) => {
+                let insights = findings(&self.scenario, &stats, &run.outcome, &run.trace);
+                self.phase = Phase::Blame(run, stats, insights);
+                None
+            }
+            Phase::Blame(run, stats, insights) => {
+                let blame = blame_rows(&self.scenario, &run.trace, BLAME_ROWS);
+                self.phase = Phase::Layout(run, Box::new((stats, insights, blame)));
+                None
+            }
+            Phase::Layout(run, derived) => {
+                let (stats, insights, blame) = *derived;
                 let preview = Preview::of_run_with(self.scenario.clone(), run, stats, 0);
-                self.phase = Phase::Insights(Box::new(preview));
-                None
-            }
-            Phase::Insights(preview) => {
-                preview.insights();
-                self.phase = Phase::Blame(preview);
-                None
-            }
-            Phase::Blame(preview) => {
-                preview.blame();
-                Some(*preview)
+                let _ = preview.insights.set(insights);
+                let _ = preview.blame.set(blame);
+                Some(preview)
             }
             Phase::Done => None,
         }
@@ -276,15 +286,13 @@ impl PreviewJob {
                 summarizing: false,
                 events: stepper.events(),
             },
-            Phase::Summarize(run, _) | Phase::Layout(run, _) => JobProgress {
+            Phase::Summarize(run, _)
+            | Phase::Insights(run, _)
+            | Phase::Blame(run, ..)
+            | Phase::Layout(run, _) => JobProgress {
                 baseline: false,
                 summarizing: true,
                 events: run.trace.events.len(),
-            },
-            Phase::Insights(preview) | Phase::Blame(preview) => JobProgress {
-                baseline: false,
-                summarizing: true,
-                events: preview.trace.events.len(),
             },
             Phase::Done => JobProgress {
                 baseline: false,

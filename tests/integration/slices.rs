@@ -114,6 +114,9 @@ fn a_preview_in_slices_is_the_preview_of_one_call() {
         assert_eq!(sliced.outcome, whole.outcome, "{id}");
         assert_eq!(sliced.output_text, whole.output_text, "{id}");
         assert_eq!(sliced.timeline.spans, whole.timeline.spans, "{id}");
+        // Worked out in steps of their own, the same as when first read.
+        assert_eq!(sliced.insights(), whole.insights(), "{id}");
+        assert_eq!(sliced.blame(), whole.blame(), "{id}");
         // The baseline first, then the run; events only grow within a phase.
         assert!(progress.first().is_some_and(|p| p.baseline), "{id}");
         assert!(progress.last().is_some_and(|p| !p.baseline), "{id}");
