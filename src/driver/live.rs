@@ -39,10 +39,10 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use js_sys::Promise;
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
-use web_sys::MessageChannel;
 
+use wasm_bindgen_futures::JsFuture;
+
+pub use super::hop::next_task;
 use super::{Halt, assemble, ended, run_until};
 use crate::engine::{Mode, Outcome};
 use crate::limits::{MAX_EVENTS, MAX_RUN_MS};
@@ -414,19 +414,6 @@ async fn next_frame() {
         let _ = window.request_animation_frame(&resolve);
     });
     let _ = JsFuture::from(promise).await;
-}
-
-/// Resolves in a fresh macrotask, posted through a `MessageChannel`.
-pub async fn next_task() {
-    let Ok(channel) = MessageChannel::new() else {
-        return;
-    };
-    let promise = Promise::new(&mut |resolve, _| {
-        channel.port1().set_onmessage(Some(resolve.unchecked_ref()));
-        let _ = channel.port2().post_message(&JsValue::UNDEFINED);
-    });
-    let _ = JsFuture::from(promise).await;
-    channel.port1().set_onmessage(None);
 }
 
 /// Resolves after `ms` real milliseconds (a `setTimeout`).

@@ -17,6 +17,8 @@
 //! (nothing, or the page). `runtime` holds only the clocks and the loop.
 
 #[cfg(target_arch = "wasm32")]
+mod hop;
+#[cfg(target_arch = "wasm32")]
 pub mod live;
 
 use std::cell::Cell;
