@@ -26,7 +26,9 @@
 //!   does not move, no report goes out), so a frame there costs little;
 //! - a report goes out only in a gap that holds its measured cost (script
 //!   and the frame that shows it) twice, and the quiet window;
-//! - the run's clock starts after the frame that shows its controls.
+//! - the run's first moment (time 0, up to its first block) is drawn
+//!   before its clock starts: the costliest report, the one that mounts
+//!   the live chart, lands where no timer can be late.
 //!
 //! Progress (the trace so far) is laid out by the page, which costs time
 //! on this same thread: it is published in idle gaps longer than its
@@ -230,10 +232,6 @@ pub async fn run_live(
         };
     };
     let page_clock = performance.clone();
-    // The page shows the run's controls and its empty chart first: that
-    // frame is drawn before the run's clock starts.
-    next_frame().await;
-    next_task().await;
     let event_loop = assemble(
         BrowserClock::new(performance, scale),
         scenario,
@@ -282,7 +280,7 @@ pub async fn run_live(
             now: clock.now(),
             real_ms: clock.played_ms(),
             scale: clock.scale(),
-            paused: clock.paused(),
+            paused: control.paused(),
         });
     };
     // Asks the page to keep still from QUIET_MS before `deadline` (µs)
@@ -292,6 +290,17 @@ pub async fn run_live(
         control.0.quiet.set((due_at - QUIET_MS, f64::INFINITY));
     };
     let stop_quiet = || control.0.quiet.set(NEVER_QUIET);
+    // The run's first moment (scenario time 0, up to its first block) is
+    // shown before its clock starts: the page mounts the live chart and
+    // draws the first spans (the costliest report) while no timer can be
+    // late. The loop below takes over from wherever this stopped.
+    clock.pause();
+    run_until(&event_loop, || event_loop.in_iteration());
+    publish(&mut publisher);
+    next_frame().await;
+    next_task().await;
+    publisher.settle(clock.real_ms());
+    clock.resume();
     let mut slice_start = turned();
     let outcome = loop {
         if control.stopping() {
