@@ -197,17 +197,7 @@ pub fn LiveControls() -> impl IntoView {
                         }
                     }
                 >
-                    {LIVE_SPEEDS
-                        .iter()
-                        .enumerate()
-                        .map(|(i, factor)| {
-                            view! {
-                                <option value=i.to_string() prop:selected=move || speed.get() == i>
-                                    {format!("×{factor}")}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
+                    {speed_options(&LIVE_SPEEDS, speed)}
                 </select>
             </label>
             <button
@@ -245,6 +235,22 @@ fn focus_if_free(target: NodeRef<leptos::html::Button>, ours: [NodeRef<leptos::h
     if free && let Some(button) = target.get_untracked() {
         let _ = button.focus();
     }
+}
+
+/// The `<option>`s of a speed select: `×factor` for each of `speeds`, the
+/// one at index `speed` selected (the live run's and the replay's).
+pub fn speed_options(speeds: &'static [f64], speed: RwSignal<usize>) -> impl IntoView {
+    speeds
+        .iter()
+        .enumerate()
+        .map(|(i, factor)| {
+            view! {
+                <option value=i.to_string() prop:selected=move || speed.get() == i>
+                    {format!("×{factor}")}
+                </option>
+            }
+        })
+        .collect_view()
 }
 
 fn start_run(playground: Playground, control: LiveControl) {

@@ -23,6 +23,7 @@ use crate::insight::describe::{StateRow, state_rows};
 use crate::insight::replay::{Positions, REPLAY_SPEEDS, position_line};
 use crate::insight::scrub::state_after;
 use crate::preview::live_scale;
+use crate::ui::live::speed_options;
 use crate::ui::perf;
 use crate::ui::state::use_playground;
 use crate::ui::testid;
@@ -172,17 +173,7 @@ pub fn ReplayTab() -> impl IntoView {
                     }
                 }
             >
-                {REPLAY_SPEEDS
-                    .iter()
-                    .enumerate()
-                    .map(|(i, factor)| {
-                        view! {
-                            <option value=i.to_string() prop:selected=move || speed.get() == i>
-                                {format!("×{factor}")}
-                            </option>
-                        }
-                    })
-                    .collect_view()}
+                {speed_options(&REPLAY_SPEEDS, speed)}
             </select>
         </div>
         <p
