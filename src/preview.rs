@@ -6,10 +6,10 @@
 //!           └─simulate(sync)──► makespan  ├─► output text (HELOL)
 //!                                         ├─► Timeline (lanes, spans)
 //!                                         ├─► Arc<Trace> (kept: the insight views read it)
-//!                                         └─► insights, blocking blame: computed once, when
-//!                                             first read (a preview job computes them in
-//!                                             steps of their own, before the layout: ~0.5 s
-//!                                             each at the caps)
+//!                                         └─► worst blocks ─► blame list, insights: computed
+//!                                             once, when first read (a preview job computes
+//!                                             them in steps of their own, before the layout:
+//!                                             ~0.3 s each at the caps)
 //! ```
 //!
 //! The playground builds one on every valid edit (the preview), and one
@@ -20,6 +20,7 @@ use std::sync::{Arc, OnceLock};
 
 use crate::driver::Stepper;
 use crate::engine::{Mode, Outcome, Run, Stopped};
+use crate::insight::blame::{Blame, worst_blocks};
 use crate::insight::describe::{BlameRow, blame_rows};
 use crate::insight::sentences::{Insight, findings};
 use crate::report::Report;
@@ -47,11 +48,15 @@ pub struct Preview {
     /// Everything that happened (for the scrubber, blame, ordering, lineage).
     pub trace: Arc<Trace>,
     insights: OnceLock<Vec<Insight>>,
+    worst: OnceLock<Worst>,
     blame: OnceLock<Blames>,
 }
 
-/// The blocking steps that kept the most tasks waiting, and how many more
-/// there are.
+/// The [`BLAME_ROWS`] worst blocking steps, and how many delayed someone.
+type Worst = (Vec<Blame>, usize);
+
+/// The blocking steps that kept the most tasks waiting, worded, and how
+/// many more there are.
 type Blames = (Vec<BlameRow>, usize);
 
 /// Blocking steps the blame list shows (the rest are counted).
@@ -98,21 +103,37 @@ impl Preview {
             trace: Arc::new(run.trace),
             scenario,
             insights: OnceLock::new(),
+            worst: OnceLock::new(),
             blame: OnceLock::new(),
         }
     }
 
     /// What the run shows ([`findings`]), worded; computed once.
     pub fn insights(&self) -> &[Insight] {
-        self.insights
-            .get_or_init(|| findings(&self.scenario, &self.stats, &self.outcome, &self.trace))
+        self.insights.get_or_init(|| {
+            let worst = self.worst().0.first();
+            findings(
+                &self.scenario,
+                &self.stats,
+                &self.outcome,
+                &self.trace,
+                worst,
+            )
+        })
     }
 
     /// The [`BLAME_ROWS`] blocking steps that kept the most tasks waiting,
     /// and how many more there are; computed once.
     pub fn blame(&self) -> &Blames {
         self.blame
-            .get_or_init(|| blame_rows(&self.scenario, &self.trace, BLAME_ROWS))
+            .get_or_init(|| blame_rows(&self.scenario, &self.trace, self.worst()))
+    }
+
+    /// The worst blocking steps ([`worst_blocks`]); computed once, for the
+    /// blame list and the insights both.
+    fn worst(&self) -> &Worst {
+        self.worst
+            .get_or_init(|| worst_blocks(&self.trace, BLAME_ROWS))
     }
 
     /// The run's report without its per-item list (`items` is empty): the
@@ -187,17 +208,17 @@ enum Phase {
     Baseline(Stepper),
     /// Running the scenario, the baseline's makespan known.
     Run(Stepper, Micros),
-    /// The run is over; its stats next. Then its insights, its blocking
-    /// blame and its layout, a step each (at the caps each takes a few
-    /// hundred ms); the layout last, as it holds the most memory while the
-    /// others need much only while they run.
+    /// The run is over; its stats next. Then its blocking blame, its
+    /// insights (which name the worst block) and its layout, a step each
+    /// (at the caps each takes a few hundred ms); the layout last, as it
+    /// holds the most memory while the others need some only while they run.
     Summarize(Run, Micros),
-    /// Its stats known; its insights next.
-    Insights(Run, Stats),
-    /// Its insights known; its blocking blame next.
-    Blame(Run, Stats, Vec<Insight>),
+    /// Its stats known; its worst blocking steps next.
+    Blame(Run, Stats),
+    /// Its worst blocking steps known; its insights next.
+    Insights(Run, Stats, Worst),
     /// Everything but the chart known; the layout next.
-    Layout(Run, Box<(Stats, Vec<Insight>, Blames)>),
+    Layout(Run, Box<(Stats, Worst, Vec<Insight>)>),
     /// The preview was handed out.
     Done,
 }
@@ -249,24 +270,30 @@ impl PreviewJob {
             }
             Phase::Summarize(run, sync_makespan) => {
                 let stats = Stats::of(&self.scenario, &run, sync_makespan);
-                self.phase = Phase::Insights(run, stats);
+                self.phase = Phase::Blame(run, stats);
                 None
             }
-            Phase::Insights(run, stats) => {
-                let insights = findings(&self.scenario, &stats, &run.outcome, &run.trace);
-                self.phase = Phase::Blame(run, stats, insights);
+            Phase::Blame(run, stats) => {
+                let worst = worst_blocks(&run.trace, BLAME_ROWS);
+                self.phase = Phase::Insights(run, stats, worst);
                 None
             }
-            Phase::Blame(run, stats, insights) => {
-                let blame = blame_rows(&self.scenario, &run.trace, BLAME_ROWS);
-                self.phase = Phase::Layout(run, Box::new((stats, insights, blame)));
+            Phase::Insights(run, stats, worst) => {
+                let insights = findings(
+                    &self.scenario,
+                    &stats,
+                    &run.outcome,
+                    &run.trace,
+                    worst.0.first(),
+                );
+                self.phase = Phase::Layout(run, Box::new((stats, worst, insights)));
                 None
             }
             Phase::Layout(run, derived) => {
-                let (stats, insights, blame) = *derived;
+                let (stats, worst, insights) = *derived;
                 let preview = Preview::of_run_with(self.scenario.clone(), run, stats, 0);
                 let _ = preview.insights.set(insights);
-                let _ = preview.blame.set(blame);
+                let _ = preview.worst.set(worst);
                 Some(preview)
             }
             Phase::Done => None,
@@ -287,8 +314,8 @@ impl PreviewJob {
                 events: stepper.events(),
             },
             Phase::Summarize(run, _)
-            | Phase::Insights(run, _)
-            | Phase::Blame(run, ..)
+            | Phase::Blame(run, _)
+            | Phase::Insights(run, ..)
             | Phase::Layout(run, _) => JobProgress {
                 baseline: false,
                 summarizing: true,

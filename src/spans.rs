@@ -42,7 +42,14 @@ pub fn task_spans(trace: &Trace, until: Micros) -> Vec<Span> {
         holding: Option<ItemId>,
     }
     let mut open: Vec<Option<Open>> = (0..trace.tasks.len()).map(|_| None).collect();
-    let mut spans = Vec::new();
+    // A span ends at each state change, or at `until`: room for that many,
+    // so the vector never doubles (at the caps it holds millions).
+    let changes = trace
+        .events
+        .iter()
+        .filter(|e| matches!(e.kind, EventKind::State { .. }))
+        .count();
+    let mut spans = Vec::with_capacity(changes + trace.tasks.len());
     let close = |spans: &mut Vec<Span>, task: TaskId, open: &Open, end: Micros| {
         if end > open.since && open.state != TaskState::Done {
             spans.push(Span {
@@ -91,18 +98,22 @@ pub fn task_spans(trace: &Trace, until: Micros) -> Vec<Span> {
             close(&mut spans, task as TaskId, o, until.max(o.since));
         }
     }
-    spans.sort_by_key(|s| (s.task, s.start));
+    // A task's spans have distinct starts (empty ones are dropped), so the
+    // order is total.
+    spans.sort_unstable_by_key(|s| (s.task, s.start));
+    spans.shrink_to_fit();
     spans
 }
 
 /// Who holds the loop when: the running and blocked spans, in time order.
 pub fn loop_spans(spans: &[Span]) -> Vec<Span> {
-    let mut holders: Vec<Span> = spans
-        .iter()
-        .filter(|s| s.state.holds_loop())
-        .copied()
-        .collect();
-    holders.sort_by_key(|s| s.start);
+    let holds = |s: &&Span| s.state.holds_loop();
+    let mut holders = Vec::with_capacity(spans.iter().filter(holds).count());
+    holders.extend(spans.iter().filter(holds).copied());
+    // One task holds the loop at a time and a task's spans have distinct
+    // starts: (start, task) orders them totally, as a stable sort by start
+    // of the task-ordered spans would.
+    holders.sort_unstable_by_key(|s| (s.start, s.task));
     holders
 }
 

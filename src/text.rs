@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use crate::bounds::lower_bounds;
 use crate::engine::{Outcome, Run};
-use crate::insight::blame::blocking_blame;
+use crate::insight::blame::worst_blocks;
 use crate::insight::describe::bound_sentence;
 use crate::insight::ordering::stage_orders;
 use crate::insight::sentences::insights;
@@ -244,10 +244,10 @@ pub fn explain(scenario: &Scenario, report: &Report, run: &Run) -> String {
             order.inversions
         );
     }
-    let blames = blocking_blame(&run.trace);
+    let (blames, all) = worst_blocks(&run.trace, BLAME_ROWS);
     if !blames.is_empty() {
         let _ = writeln!(out, "\nblocking steps that kept others waiting:");
-        for blame in blames.iter().take(BLAME_ROWS) {
+        for blame in &blames {
             let _ = writeln!(
                 out,
                 "  {} blocking {} at t={}: delayed {} tasks by {} in all",
@@ -258,8 +258,8 @@ pub fn explain(scenario: &Scenario, report: &Report, run: &Run) -> String {
                 seconds(blame.delay as f64 / 1000.0)
             );
         }
-        if blames.len() > BLAME_ROWS {
-            let _ = writeln!(out, "  … and {} more", blames.len() - BLAME_ROWS);
+        if all > blames.len() {
+            let _ = writeln!(out, "  … and {} more", all - blames.len());
         }
     }
     out

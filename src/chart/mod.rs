@@ -99,9 +99,8 @@ impl Timeline {
     /// Lays out `trace` of `scenario`, with spans still open drawn up to `until`.
     pub fn new(scenario: &Scenario, trace: &Trace, until: Micros) -> Self {
         let end = trace.end().max(until);
-        let mut spans = crate::spans::task_spans(trace, end);
         // Task by task: a lane's spans are one slice ([`Timeline::spans_of`]).
-        spans.sort_unstable_by_key(|s| (s.task, s.start));
+        let spans = crate::spans::task_spans(trace, end);
         let holders = crate::spans::loop_spans(&spans);
         let depths = crate::spans::queue_depths(trace, scenario.stages.len().saturating_sub(1));
         let (_, output) = item_records(scenario, trace);

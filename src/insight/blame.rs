@@ -3,11 +3,24 @@
 //! While a task blocks, every other task that is ready waits for the loop.
 //! Each blocking span is charged the overlap of every other task's ready
 //! spans with it; the ranked list answers "who froze everybody?".
+//!
+//! ```text
+//!  events ──per task──► blocking spans (start, end, task)   sorted by start
+//!                   └─► ready spans: starts, ends           each sorted
+//!  sweep the blocks in time order against the ready count ──► top-N heap
+//! ```
+//!
+//! Only what the sweep needs is kept (24 bytes per block, 16 per ready
+//! span) and only the N worst blocks are ranked: at the caps (5 M events,
+//! 2.3 M blocking spans) that is about 60 MB where sorting every span
+//! needed 450 MB.
+
+use std::collections::BinaryHeap;
 
 use serde::Serialize;
 
-use crate::spans::task_spans;
-use crate::trace::{TaskId, TaskState, Trace};
+use crate::time::Micros;
+use crate::trace::{EventKind, TaskId, TaskState, Trace};
 
 /// One blocking span and the waiting it caused.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -25,80 +38,217 @@ pub struct Blame {
 }
 
 /// Every blocking span that delayed someone, most harmful first (ties by time).
+pub fn blocking_blame(trace: &Trace) -> Vec<Blame> {
+    worst_blocks(trace, usize::MAX).0
+}
+
+/// The `most` blocking spans that delayed someone most, most harmful first
+/// (ties by time), and how many delayed someone in all.
 ///
 /// Blocking spans never overlap (one task holds the loop at a time), and a
 /// task that is ready stays ready until the loop runs it, so while a block
 /// lasts no ready span ends. Hence a block's delay is the integral of the
 /// number of ready tasks over it, and the tasks it delayed are the ready
-/// spans that overlap it: a sweep over sorted starts and ends, O(n log n)
-/// (a 4 000-task run with millions of overlapping pairs takes milliseconds).
-pub fn blocking_blame(trace: &Trace) -> Vec<Blame> {
-    // Every sort here is of (u64, u64, u64) keys: one sort in the binary.
-    let spans = task_spans(trace, trace.end());
-    let mut blocks: Vec<(u64, u64, u64)> = spans
-        .iter()
-        .filter(|s| s.state == TaskState::Blocked)
-        .map(|s| (s.start, s.end, u64::from(s.task)))
-        .collect();
+/// spans that overlap it: a sweep over sorted starts and ends, O(n log n).
+pub fn worst_blocks(trace: &Trace, most: usize) -> (Vec<Blame>, usize) {
+    let Spans {
+        mut blocks,
+        mut starts,
+        mut ends,
+    } = Spans::of(trace);
     blocks.sort_unstable();
-    // Ready spans that last: their starts and ends, each sorted; and the
-    // changes of the ready count, (time, 1 = one more | 0 = one fewer, 0).
-    let ready = spans
-        .iter()
-        .filter(|s| s.state == TaskState::Ready && s.end > s.start);
-    let mut starts: Vec<(u64, u64, u64)> = ready.clone().map(|s| (s.start, 0, 0)).collect();
-    let mut ends: Vec<(u64, u64, u64)> = ready.clone().map(|s| (s.end, 0, 0)).collect();
-    let mut changes: Vec<(u64, u64, u64)> = ready
-        .flat_map(|s| [(s.start, 1, 0), (s.end, 0, 0)])
-        .collect();
     starts.sort_unstable();
     ends.sort_unstable();
-    changes.sort_unstable();
-    let mut next = 0;
-    let mut count: u64 = 0;
-    let apply = |count: &mut u64, change: (u64, u64, u64)| {
-        if change.1 == 1 {
-            *count += 1;
-        } else {
-            *count = count.saturating_sub(1);
-        }
+    let mut ready = ReadyCount {
+        starts: &starts,
+        ends: &ends,
+        next_start: 0,
+        next_end: 0,
+        count: 0,
     };
-    let mut ranked: Vec<(u64, u64, u64)> = Vec::new();
-    let mut found: Vec<(u64, u32)> = Vec::with_capacity(blocks.len());
-    for (index, &(start, end, _)) in blocks.iter().enumerate() {
-        while next < changes.len() && changes[next].0 <= start {
-            apply(&mut count, changes[next]);
-            next += 1;
+    let mut worst = Worst::new(most);
+    for &(start, end, task) in &blocks {
+        while ready.next_time().is_some_and(|t| t <= start) {
+            ready.apply();
         }
         let (mut at, mut delay) = (start, 0);
-        while next < changes.len() && changes[next].0 < end {
-            delay += count * (changes[next].0 - at);
-            at = changes[next].0;
-            apply(&mut count, changes[next]);
-            next += 1;
+        while let Some(time) = ready.next_time().filter(|&t| t < end) {
+            delay += ready.count * (time - at);
+            at = time;
+            ready.apply();
         }
-        delay += count * (end - at);
-        let begun = starts.partition_point(|s| s.0 < end);
-        let over = ends.partition_point(|e| e.0 <= start);
-        found.push((delay, begun.saturating_sub(over) as u32));
-        if delay > 0 {
-            // Most delay first, then earliest.
-            ranked.push((u64::MAX - delay, start, index as u64));
+        delay += ready.count * (end - at);
+        let begun = starts.partition_point(|&s| s < end);
+        let over = ends.partition_point(|&e| e <= start);
+        worst.add(Blame {
+            task,
+            start,
+            duration: end - start,
+            delayed_tasks: begun.saturating_sub(over) as u32,
+            delay,
+        });
+    }
+    worst.finish()
+}
+
+/// What [`worst_blocks`] reads of a trace: its non-empty blocking spans
+/// and the starts and ends of its non-empty ready spans.
+struct Spans {
+    blocks: Vec<(Micros, Micros, TaskId)>,
+    starts: Vec<Micros>,
+    ends: Vec<Micros>,
+}
+
+impl Spans {
+    /// Each task's events are in time order (a timer's wake-up is recorded
+    /// at its deadline, after later events of other tasks), so spans are
+    /// closed per task, as [`crate::spans::task_spans`] does; spans still
+    /// open end at the trace's end.
+    fn of(trace: &Trace) -> Self {
+        let (mut blocked, mut ready) = (0, 0);
+        for event in &trace.events {
+            match event.kind {
+                EventKind::State {
+                    state: TaskState::Blocked,
+                    ..
+                } => blocked += 1,
+                EventKind::State {
+                    state: TaskState::Ready,
+                    ..
+                } => ready += 1,
+                _ => {}
+            }
+        }
+        let mut spans = Self {
+            blocks: Vec::with_capacity(blocked),
+            starts: Vec::with_capacity(ready),
+            ends: Vec::with_capacity(ready),
+        };
+        let mut open: Vec<Option<(TaskState, Micros)>> = vec![None; trace.tasks.len()];
+        for event in &trace.events {
+            if let EventKind::State { task, state, .. } = event.kind
+                && let Some(slot) = open.get_mut(task as usize)
+                && let Some((previous, since)) = slot.replace((state, event.time))
+            {
+                spans.close(task, previous, since, event.time);
+            }
+        }
+        let end = trace.end();
+        for (task, slot) in open.into_iter().enumerate() {
+            if let Some((state, since)) = slot {
+                spans.close(task as TaskId, state, since, end.max(since));
+            }
+        }
+        spans
+    }
+
+    fn close(&mut self, task: TaskId, state: TaskState, start: Micros, end: Micros) {
+        if end <= start {
+            return;
+        }
+        match state {
+            TaskState::Blocked => self.blocks.push((start, end, task)),
+            TaskState::Ready => {
+                self.starts.push(start);
+                self.ends.push(end);
+            }
+            _ => {}
         }
     }
-    ranked.sort_unstable();
-    ranked
-        .into_iter()
-        .map(|(_, _, index)| {
-            let (start, end, task) = blocks[index as usize];
-            let (delay, delayed_tasks) = found[index as usize];
-            Blame {
-                task: task as TaskId,
+}
+
+/// The number of ready tasks over time, walked forward: it changes at
+/// each sorted start (+1) and end (−1), ends first at one instant.
+struct ReadyCount<'a> {
+    starts: &'a [Micros],
+    ends: &'a [Micros],
+    next_start: usize,
+    next_end: usize,
+    count: u64,
+}
+
+impl ReadyCount<'_> {
+    /// When the count changes next.
+    fn next_time(&self) -> Option<Micros> {
+        let start = self.starts.get(self.next_start).copied();
+        let end = self.ends.get(self.next_end).copied();
+        start.into_iter().chain(end).min()
+    }
+
+    /// Applies the next change.
+    fn apply(&mut self) {
+        let start = self.starts.get(self.next_start).copied();
+        let end = self.ends.get(self.next_end).copied();
+        match (end, start) {
+            (Some(end), Some(start)) if start < end => self.begin(),
+            (Some(_), _) => {
+                self.next_end += 1;
+                self.count = self.count.saturating_sub(1);
+            }
+            (None, Some(_)) => self.begin(),
+            (None, None) => {}
+        }
+    }
+
+    fn begin(&mut self) {
+        self.next_start += 1;
+        self.count += 1;
+    }
+}
+
+/// The `most` most harmful blocks seen, and how many delayed someone.
+struct Worst {
+    /// Least key = most harmful: most delay, then earliest start, end and
+    /// task (a total order, so ties rank the same every time). A max-heap:
+    /// the least harmful kept is on top, dropped first.
+    heap: BinaryHeap<(u64, Micros, Micros, TaskId, u32)>,
+    most: usize,
+    count: usize,
+}
+
+impl Worst {
+    fn new(most: usize) -> Self {
+        Self {
+            heap: BinaryHeap::new(),
+            most,
+            count: 0,
+        }
+    }
+
+    fn add(&mut self, blame: Blame) {
+        if blame.delay == 0 {
+            return;
+        }
+        self.count += 1;
+        let key = (
+            u64::MAX - blame.delay,
+            blame.start,
+            blame.start + blame.duration,
+            blame.task,
+            blame.delayed_tasks,
+        );
+        if self.heap.len() == self.most && self.heap.peek().is_some_and(|top| key >= *top) {
+            return; // no worse than the least harmful kept
+        }
+        self.heap.push(key);
+        if self.heap.len() > self.most {
+            self.heap.pop();
+        }
+    }
+
+    fn finish(self) -> (Vec<Blame>, usize) {
+        let blames = self
+            .heap
+            .into_sorted_vec()
+            .into_iter()
+            .map(|(key, start, end, task, delayed_tasks)| Blame {
+                task,
                 start,
                 duration: end - start,
                 delayed_tasks,
-                delay,
-            }
-        })
-        .collect()
+                delay: u64::MAX - key,
+            })
+            .collect();
+        (blames, self.count)
+    }
 }

@@ -13,7 +13,7 @@
 //!
 //! Pure text, tested natively; the UI only puts it in elements.
 
-use super::blame::{Blame, blocking_blame};
+use super::blame::Blame;
 use super::lineage::{LegKind, Lineage, lineage};
 use super::ordering::StageOrder;
 use super::scrub::LoopState;
@@ -106,14 +106,18 @@ pub struct BlameRow {
     pub text: String,
 }
 
-/// The blame list: the `most` worst blocking steps, worst first, and how
+/// The blame list of the worst blocking steps, worst first (`worst`, from
+/// [`super::blame::worst_blocks`]: those steps and how many delayed someone), and how
 /// many more there are.
-pub fn blame_rows(scenario: &Scenario, trace: &Trace, most: usize) -> (Vec<BlameRow>, usize) {
-    let blames = blocking_blame(trace);
-    let more = blames.len().saturating_sub(most);
+pub fn blame_rows(
+    scenario: &Scenario,
+    trace: &Trace,
+    worst: &(Vec<Blame>, usize),
+) -> (Vec<BlameRow>, usize) {
+    let (blames, all) = worst;
+    let more = all.saturating_sub(blames.len());
     let rows = blames
         .iter()
-        .take(most)
         .enumerate()
         .map(|(rank, blame)| BlameRow {
             rank,
@@ -512,6 +516,7 @@ mod tests {
     use crate::bounds::lower_bounds;
     use crate::driver::simulate;
     use crate::engine::Mode;
+    use crate::insight::blame::worst_blocks;
     use crate::insight::ordering::stage_orders;
     use crate::presets::find;
     use crate::stats::item_records;
@@ -564,7 +569,7 @@ mod tests {
     fn the_blame_list_of_await_then_block() {
         let s = scenario("await-then-block");
         let trace = simulate(&s, Mode::Async).trace;
-        let (rows, more) = blame_rows(&s, &trace, 2);
+        let (rows, more) = blame_rows(&s, &trace, &worst_blocks(&trace, 2));
         assert_eq!(more, 2);
         assert_eq!(rows.len(), 2);
         assert_eq!(
@@ -572,7 +577,7 @@ mod tests {
             "myproc·1 blocking 2.5 s at t=2.5 s: delayed 4 tasks by 10 s"
         );
         assert_eq!((rows[0].start, rows[0].end), (2_500_000, 5_000_000));
-        let (all, none) = blame_rows(&s, &trace, 12);
+        let (all, none) = blame_rows(&s, &trace, &worst_blocks(&trace, 12));
         assert_eq!((all.len(), none), (4, 0));
     }
 

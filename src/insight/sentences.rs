@@ -4,7 +4,11 @@
 use serde::Serialize;
 
 use super::describe::{count, seconds, seconds_pair};
-use super::{blame::blocking_blame, ordering::stage_orders, task_name};
+use super::{
+    blame::{Blame, worst_blocks},
+    ordering::stage_orders,
+    task_name,
+};
 use crate::engine::Outcome;
 use crate::report::Report;
 use crate::scenario::{Scenario, Step};
@@ -60,17 +64,26 @@ fn percent(share: f64) -> String {
 
 /// The findings about `report` (a run of `scenario` that recorded `trace`).
 pub fn insights(scenario: &Scenario, report: &Report, trace: &Trace) -> Vec<Insight> {
-    findings(scenario, &report.stats, &report.outcome, trace)
+    let worst = worst_blocks(trace, 1).0;
+    findings(
+        scenario,
+        &report.stats,
+        &report.outcome,
+        trace,
+        worst.first(),
+    )
 }
 
 /// The findings about a run of `scenario` that ended with `outcome`,
-/// recorded `trace` and sums up as `stats` (what [`insights`] reads of a
-/// report; the page has these without building one).
+/// recorded `trace`, sums up as `stats` and whose worst blocking step is
+/// `worst_block` ([`worst_blocks`]; what [`insights`] reads of a report:
+/// the page has these without building one).
 pub fn findings(
     scenario: &Scenario,
     stats: &Stats,
     outcome: &Outcome,
     trace: &Trace,
+    worst_block: Option<&Blame>,
 ) -> Vec<Insight> {
     let mut found = Vec::new();
     if let Outcome::Deadlock(waiting) = outcome {
@@ -133,7 +146,7 @@ pub fn findings(
     }
     if stats.loop_blocked_ms > 0.0 && stats.makespan_ms > 0.0 {
         let share = stats.loop_blocked_ms / stats.makespan_ms;
-        let worst = blocking_blame(trace).into_iter().next().map(|b| {
+        let worst = worst_block.map(|b| {
             format!(
                 " The worst block, {} for {} at {}, kept {} waiting {} in all.",
                 task_name(scenario, trace, b.task),

@@ -194,13 +194,7 @@ fn insight_sentences_carry_their_numbers() {
     // The page's findings (from a preview, without a report) are the same.
     for preset in interleave::presets::PRESETS {
         let preview = interleave::preview::Preview::simulate(checked(&super::raw(preset.id)));
-        let from_page = interleave::insight::sentences::findings(
-            &preview.scenario,
-            &preview.stats,
-            &preview.outcome,
-            &preview.trace,
-        );
-        assert_eq!(from_page, topics(preset.id), "{}", preset.id);
+        assert_eq!(preview.insights(), topics(preset.id), "{}", preset.id);
     }
 
     let lock = topics("file-writes-lock");
@@ -210,7 +204,7 @@ fn insight_sentences_carry_their_numbers() {
 
 /// The definition of blame, spelled out: every blocking span against every
 /// ready span of another task (quadratic; the library's is not).
-fn naive_blame(trace: &interleave::trace::Trace) -> Vec<(u32, u64, u64, u32, u64)> {
+pub fn naive_blame(trace: &interleave::trace::Trace) -> Vec<(u32, u64, u64, u32, u64)> {
     use interleave::spans::task_spans;
     let spans = task_spans(trace, trace.end());
     let mut blames: Vec<(u32, u64, u64, u32, u64)> = spans

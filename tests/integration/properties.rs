@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use interleave::driver::simulate;
 use interleave::engine::{Mode, Outcome};
+use interleave::insight::blame::{blocking_blame, worst_blocks};
 use interleave::link::{decode, encode};
 use interleave::scenario::{
     RawDuration, RawItems, RawResource, RawScenario, RawStage, RawStep, ResourceKind,
@@ -236,5 +237,25 @@ proptest! {
     fn arbitrary_link_text_never_panics(text in ".{0,200}") {
         let _ = interleave::link::from_link(&text);
         let _ = decode(&format!("1.{text}"));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// The one-pass blame (timers woken late are recorded at their
+    /// deadline, out of time order) against its quadratic definition.
+    #[test]
+    fn blame_equals_its_definition(raw in scenario()) {
+        let scenario = raw.validate().expect("generated scenarios are valid");
+        let run = simulate(&scenario, Mode::Async);
+        let got: Vec<(u32, u64, u64, u32, u64)> = blocking_blame(&run.trace)
+            .iter()
+            .map(|b| (b.task, b.start, b.duration, b.delayed_tasks, b.delay))
+            .collect();
+        prop_assert_eq!(got, super::insight::naive_blame(&run.trace));
+        let (top, all) = worst_blocks(&run.trace, 2);
+        prop_assert_eq!(all, blocking_blame(&run.trace).len());
+        prop_assert_eq!(top, blocking_blame(&run.trace).into_iter().take(2).collect::<Vec<_>>());
     }
 }
