@@ -6,10 +6,12 @@
 //   Enter, Enter on "+ Step" ──► two steps, focus still on "+ Step"
 //   Run live ──► focus on Stop ──► Stop ──► focus on Run live
 //   Ctrl+Z / Shift+Ctrl+Z and the buttons ──► every edit undone and redone
+//   a scenario of more than 64 steps ──► its steps folded; the disclosure unfolds them
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE_URL, launchChromium, openApp } from './support.mjs';
+import { linkTo } from './heavy.mjs';
 
 let browser;
 before(async () => { browser = await launchChromium(); });
@@ -205,4 +207,54 @@ test('on a phone, a tap on a span shows its tooltip and nothing overlaps', async
   await app.page.screenshot({ path: 'target/screenshots/phone-tap.png' });
   assert.deepEqual(app.errors, []);
   await app.page.context().close();
+});
+
+test('a big scenario opens with its steps folded; the disclosure unfolds them', async () => {
+  // 3 stages × 25 steps: more than the 64 shown at first.
+  const steps = Array.from({ length: 25 }, (_, i) =>
+    i % 2 ? { block: { fixed: 1 } } : { wait: { uniform: { min: 1, max: 5 } } });
+  const scenario = {
+    version: 1, seed: 1, items: { count: 3 },
+    stages: ['a', 'b', 'c'].map((name) => ({ name, workers: 2, steps })),
+  };
+  const app = await openApp(browser, { url: linkTo(scenario, 'folded-steps') });
+  const toggles = app.byTestId('steps-toggle');
+  assert.equal(await toggles.count(), 3);
+  for (let i = 0; i < 3; i++) {
+    assert.equal(await toggles.nth(i).getAttribute('aria-expanded'), 'false');
+    assert.equal(await toggles.nth(i).innerText(), 'Steps per item (25)');
+  }
+  assert.equal(await app.byTestId('step').count(), 0, 'no step controls built');
+  // Unfold stage 2 from the keyboard.
+  await toggles.nth(1).focus();
+  await app.page.keyboard.press('Enter');
+  assert.equal(await toggles.nth(1).getAttribute('aria-expanded'), 'true');
+  const rows = stage(app, 1).locator('[data-testid="step"]');
+  assert.equal(await rows.count(), 25);
+  // Only the fields a step's kind uses are in the page: a wait has a law
+  // and its parameters, no resource and no counter.
+  const wait = rows.nth(0);
+  assert.equal(await wait.locator('[data-testid="step-law"]').count(), 1);
+  assert.equal(await wait.locator('[data-testid="step-param-b"]').count(), 1);
+  assert.equal(await wait.locator('[data-testid="step-resource"]').count(), 0);
+  assert.equal(await wait.locator('[data-testid="step-counter"]').count(), 0);
+  await toggles.nth(1).scrollIntoViewIfNeeded();
+  await app.screenshot('editor-steps-unfolded');
+  // Editing there works as in any stage.
+  const max = wait.locator('[data-testid="step-param-b"]');
+  await max.selectText();
+  await app.page.keyboard.type('7');
+  assert.equal(await max.inputValue(), '7');
+  // Fold it again.
+  await toggles.nth(1).click();
+  assert.equal(await toggles.nth(1).getAttribute('aria-expanded'), 'false');
+  assert.equal(await app.byTestId('step').count(), 0);
+  assert.deepEqual(app.errors, []);
+  await app.page.context().close();
+
+  // A preset (few steps) opens unfolded.
+  const preset = await openApp(browser);
+  assert.equal(await preset.byTestId('steps-toggle').first().getAttribute('aria-expanded'), 'true');
+  assert.ok(await preset.byTestId('step').count() > 0);
+  await preset.page.context().close();
 });

@@ -59,6 +59,8 @@ pub const STAGE_REMOVE: &str = "stage-remove";
 pub const STAGE_ADD: &str = "stage-add";
 /// One step row (`data-step` holds its index).
 pub const STEP: &str = "step";
+/// A stage's "Steps per item (n)" disclosure (`aria-expanded`).
+pub const STEPS_TOGGLE: &str = "steps-toggle";
 /// A step's kind select.
 pub const STEP_KIND: &str = "step-kind";
 /// A step's duration law select.

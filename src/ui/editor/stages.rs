@@ -5,19 +5,30 @@
 //! ```text
 //!  <For stage keys>  StageEditor(key) ── index = draft.stage_index(key) (a Memo)
 //!     name · ↑ ↓ ✕ · workers [n] ──slider── · capacity · ordered
+//!     [Steps per item (n)] ── a disclosure: shown at first unless the
+//!     │                       scenario has more than STEPS_SHOWN_AT_MOST steps
 //!     <For step keys>  StepEditor(key) ── (stage, step) = draft.step_index(key)
 //!        kind · ↑ ↓ ✕ · resource | counter, amount | law, its parameters
+//!        (only the fields the step's kind uses are mounted)
 //!     [+ Step]
 //!  <For resource keys>  ResourceRow(key): name · kind · permits · ✕
 //! ```
 
 use leptos::prelude::*;
 
-use super::fields::{ActionButton, ErrorSlot, FieldCheck, FieldInput, FieldSelect, WorkersSlider};
+use super::fields::{
+    ActionButton, ErrorSlot, FieldCheck, FieldInput, FieldSelect, WorkersSlider, unique_id,
+};
+use crate::edit::message::covers;
 use crate::edit::{Action, Dir, Field, Key};
 use crate::scenario::ResourceKind;
 use crate::ui::state::Playground;
 use crate::ui::testid;
+
+/// A scenario with more steps than this opens with every stage's steps
+/// folded: at the caps (16 stages × 32 steps) their controls are tens of
+/// thousands of elements, a second of work before the page shows.
+const STEPS_SHOWN_AT_MOST: usize = 64;
 
 /// Every stage, in order, then "+ Stage".
 #[component]
@@ -119,6 +130,28 @@ fn StageEditor(side: Playground, key: Key) -> impl IntoView {
         })
     };
     let no_steps = move || step_keys().is_empty();
+    let step_count = move || {
+        side.editor
+            .with(|e| index.get().map_or(0, |s| e.draft().step_keys(s).len()))
+    };
+    let unfolded = RwSignal::new(side.editor.with_untracked(|e| {
+        let draft = e.draft();
+        let steps: usize = (0..draft.stage_keys().len())
+            .map(|s| draft.step_keys(s).len())
+            .sum();
+        steps <= STEPS_SHOWN_AT_MOST
+    }));
+    // A message about one of the steps unfolds them: it must be seen.
+    let step_error = move || {
+        let Some(s) = index.get() else {
+            return false;
+        };
+        let path = format!("stages[{s}].steps");
+        side.error
+            .with(|e| e.as_ref().is_some_and(|e| covers(e.field(), &path)))
+    };
+    let shown = Memo::new(move |_| unfolded.get() || step_error());
+    let list_id = unique_id("steps");
     view! {
         <fieldset
             class="stage"
@@ -156,23 +189,38 @@ fn StageEditor(side: Playground, key: Key) -> impl IntoView {
             <ErrorSlot side anchor=anchor(".ordered") />
             <ErrorSlot side anchor=anchor("") />
             <div class="steps">
-                <h4>"Steps per item"</h4>
-                <p class="hint" hidden=move || !no_steps()>
-                    "No steps: the worker hands each item on at once."
-                </p>
-                <For each=step_keys key=|k| *k let(key)>
-                    <StepEditor side key />
-                </For>
-                <ErrorSlot side anchor=anchor(".steps") />
-                <ActionButton
-                    side
-                    action=Signal::derive(move || index.get().map(Action::AddStep))
-                    testid=testid::STEP_ADD
-                    text="+ Step"
-                    label=Signal::derive(move || {
-                        format!("Add a step to stage {}", index.get().map_or(0, |s| s + 1))
-                    })
-                />
+                <h4>
+                    <button
+                        type="button"
+                        class="disclosure"
+                        data-testid=testid::STEPS_TOGGLE
+                        aria-expanded=move || shown.get().to_string()
+                        aria-controls=list_id.clone()
+                        on:click=move |_| unfolded.set(!shown.get_untracked())
+                    >
+                        {move || format!("Steps per item ({})", step_count())}
+                    </button>
+                </h4>
+                <Show when=move || shown.get()>
+                    <div class="step-list" id=list_id.clone()>
+                        <p class="hint" hidden=move || !no_steps()>
+                            "No steps: the worker hands each item on at once."
+                        </p>
+                        <For each=step_keys key=|k| *k let(key)>
+                            <StepEditor side key />
+                        </For>
+                        <ErrorSlot side anchor=anchor(".steps") />
+                        <ActionButton
+                            side
+                            action=Signal::derive(move || index.get().map(Action::AddStep))
+                            testid=testid::STEP_ADD
+                            text="+ Step"
+                            label=Signal::derive(move || {
+                                format!("Add a step to stage {}", index.get().map_or(0, |s| s + 1))
+                            })
+                        />
+                    </div>
+                </Show>
             </div>
         </fieldset>
     }
