@@ -313,6 +313,10 @@ fn report(playground: Playground, scenario: &Scenario, sync_makespan: Micros, p:
     });
 }
 
+/// How often a page keeping still for a live run looks whether it may
+/// move again, ms.
+const QUIET_POLL_MS: u64 = 4;
+
 /// Each frame while a run is in progress: moves "now" on from the last
 /// report at the run's scale (it stays put while paused, and while the
 /// run asks the page to keep still before a timer).
@@ -323,10 +327,18 @@ fn tick(playground: Playground, control: LiveControl) {
             Some(l.now_at(super::perf::now()))
         });
         match now {
+            Some(Some(_)) if control.quiet(super::perf::now()) => {
+                // No frame is asked for while a timer is about to fall due:
+                // even an empty one costs this thread a millisecond or two
+                // of the browser's (style, hit testing, paint). Look again
+                // in a few ms, from a plain timer task.
+                set_timeout(
+                    move || tick(playground, control),
+                    std::time::Duration::from_millis(QUIET_POLL_MS),
+                );
+            }
             Some(Some(now)) => {
-                if !control.quiet(super::perf::now()) {
-                    playground.live_now.try_set(Some(now));
-                }
+                playground.live_now.try_set(Some(now));
                 tick(playground, control);
             }
             Some(None) => {
