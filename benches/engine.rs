@@ -68,8 +68,8 @@ fn insight(c: &mut Criterion) {
     let at = points.at(points.bounds().1 / 50);
     let mut group = c.benchmark_group("insight");
     group.sample_size(10);
-    group.bench_function("url-fetch 4000 items: blame", |b| {
-        b.iter(|| blame::blocking_blame(&run.trace))
+    group.bench_function("url-fetch 4000 items: blame (12 worst)", |b| {
+        b.iter(|| blame::worst_blocks(&run.trace, 12))
     });
     group.bench_function("url-fetch 4000 items: stage orders", |b| {
         b.iter(|| ordering::stage_orders(&scenario, &run.trace))
@@ -78,7 +78,8 @@ fn insight(c: &mut Criterion) {
         b.iter(|| scrub::state_after(&scenario, &run.trace, at))
     });
     group.bench_function("url-fetch 4000 items: insight sentences", |b| {
-        b.iter(|| sentences::findings(&scenario, &stats, &run.outcome, &run.trace))
+        let (worst, _) = blame::worst_blocks(&run.trace, 1);
+        b.iter(|| sentences::findings(&scenario, &stats, &run.outcome, &run.trace, worst.first()))
     });
     group.finish();
 }
