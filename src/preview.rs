@@ -20,7 +20,7 @@ use std::sync::{Arc, OnceLock};
 
 use crate::driver::Stepper;
 use crate::engine::{Mode, Outcome, Run, Stopped};
-use crate::insight::blame::{Blame, worst_blocks};
+use crate::insight::blame::{Blame, BlameJob, worst_blocks};
 use crate::insight::describe::{BlameRow, blame_rows};
 use crate::insight::sentences::{Insight, findings};
 use crate::report::Report;
@@ -61,6 +61,10 @@ type Blames = (Vec<BlameRow>, usize);
 
 /// Blocking steps the blame list shows (the rest are counted).
 pub const BLAME_ROWS: usize = 12;
+
+/// Events (or blocking spans) the blame pass goes through per unit of a
+/// [`PreviewJob::step`]'s work: a few µs, like a callback.
+const BLAME_EVENTS_PER_WORK: usize = 256;
 
 impl Preview {
     /// Simulates `scenario` in virtual time, with its synchronous baseline.
@@ -213,8 +217,9 @@ enum Phase {
     /// (at the caps each takes a few hundred ms); the layout last, as it
     /// holds the most memory while the others need some only while they run.
     Summarize(Run, Micros),
-    /// Its stats known; its worst blocking steps next.
-    Blame(Run, Stats),
+    /// Its stats known; its worst blocking steps being found, a bounded
+    /// part of the trace a step.
+    Blame(Run, Stats, BlameJob),
     /// Its worst blocking steps known; its insights next.
     Insights(Run, Stats, Worst),
     /// Everything but the chart known; the layout next.
@@ -245,7 +250,8 @@ impl PreviewJob {
     }
 
     /// Runs at most `work` callbacks and blocking steps ([`Stepper::step`]),
-    /// or the run's stats, or its layout: the preview once it is done (once
+    /// or the run's stats, or `work` × 256 events of its blocking blame, or
+    /// its insights, or its layout: the preview once it is done (once
     /// only: stepping further gives `None`). Only the baseline's makespan is
     /// kept: its trace is dropped before the run starts, so at most one
     /// trace at the cap is held at a time.
@@ -270,12 +276,15 @@ impl PreviewJob {
             }
             Phase::Summarize(run, sync_makespan) => {
                 let stats = Stats::of(&self.scenario, &run, sync_makespan);
-                self.phase = Phase::Blame(run, stats);
+                self.phase = Phase::Blame(run, stats, BlameJob::new(BLAME_ROWS));
                 None
             }
-            Phase::Blame(run, stats) => {
-                let worst = worst_blocks(&run.trace, BLAME_ROWS);
-                self.phase = Phase::Insights(run, stats, worst);
+            Phase::Blame(run, stats, mut job) => {
+                let events = work.saturating_mul(BLAME_EVENTS_PER_WORK);
+                self.phase = match job.step(&run.trace, events) {
+                    Some(worst) => Phase::Insights(run, stats, worst),
+                    None => Phase::Blame(run, stats, job),
+                };
                 None
             }
             Phase::Insights(run, stats, worst) => {
@@ -314,7 +323,7 @@ impl PreviewJob {
                 events: stepper.events(),
             },
             Phase::Summarize(run, _)
-            | Phase::Blame(run, _)
+            | Phase::Blame(run, ..)
             | Phase::Insights(run, ..)
             | Phase::Layout(run, _) => JobProgress {
                 baseline: false,

@@ -8,6 +8,7 @@
 //!  events ──per task──► blocking spans (start, end, task)   sorted by start
 //!                   └─► ready spans: starts, ends           each sorted
 //!  sweep the blocks in time order against the ready count ──► top-N heap
+//!  (BlameJob: each pass in bounded steps, for a page between frames)
 //! ```
 //!
 //! Only what the sweep needs is kept (24 bytes per block, 16 per ready
@@ -43,56 +44,188 @@ pub fn blocking_blame(trace: &Trace) -> Vec<Blame> {
 }
 
 /// The `most` blocking spans that delayed someone most, most harmful first
-/// (ties by time), and how many delayed someone in all.
+/// (ties by time), and how many delayed someone in all ([`BlameJob`] in
+/// one go).
+pub fn worst_blocks(trace: &Trace, most: usize) -> (Vec<Blame>, usize) {
+    let mut job = BlameJob::new(most);
+    loop {
+        if let Some(worst) = job.step(trace, usize::MAX) {
+            return worst;
+        }
+    }
+}
+
+/// [`worst_blocks`] in bounded steps, so a page can work it out between
+/// frames: count the state changes (room to reserve), close each task's
+/// spans, sort, sweep the blocks.
 ///
 /// Blocking spans never overlap (one task holds the loop at a time), and a
 /// task that is ready stays ready until the loop runs it, so while a block
 /// lasts no ready span ends. Hence a block's delay is the integral of the
 /// number of ready tasks over it, and the tasks it delayed are the ready
 /// spans that overlap it: a sweep over sorted starts and ends, O(n log n).
-pub fn worst_blocks(trace: &Trace, most: usize) -> (Vec<Blame>, usize) {
-    let Spans {
-        mut blocks,
-        mut starts,
-        mut ends,
-    } = Spans::of(trace);
-    blocks.sort_unstable();
-    starts.sort_unstable();
-    ends.sort_unstable();
-    let mut ready = ReadyCount {
-        starts: &starts,
-        ends: &ends,
-        next_start: 0,
-        next_end: 0,
-        count: 0,
-    };
-    let mut worst = Worst::new(most);
-    for &(start, end, task) in &blocks {
-        while ready.next_time().is_some_and(|t| t <= start) {
-            ready.apply();
-        }
-        let (mut at, mut delay) = (start, 0);
-        while let Some(time) = ready.next_time().filter(|&t| t < end) {
-            delay += ready.count * (time - at);
-            at = time;
-            ready.apply();
-        }
-        delay += ready.count * (end - at);
-        let begun = starts.partition_point(|&s| s < end);
-        let over = ends.partition_point(|&e| e <= start);
-        worst.add(Blame {
-            task,
-            start,
-            duration: end - start,
-            delayed_tasks: begun.saturating_sub(over) as u32,
-            delay,
-        });
-    }
-    worst.finish()
+pub struct BlameJob {
+    most: usize,
+    phase: Phase,
 }
 
-/// What [`worst_blocks`] reads of a trace: its non-empty blocking spans
-/// and the starts and ends of its non-empty ready spans.
+/// Where a [`BlameJob`] is.
+enum Phase {
+    /// Counting blocking and ready state changes from event `next`.
+    Count {
+        next: usize,
+        blocked: usize,
+        ready: usize,
+    },
+    /// Closing each task's spans from event `next`.
+    Collect {
+        next: usize,
+        open: Vec<Option<(TaskState, Micros)>>,
+        spans: Spans,
+    },
+    /// Everything collected: sorting next.
+    Sort(Spans),
+    /// Sweeping the blocks in time order from block `next`.
+    Sweep {
+        spans: Spans,
+        next: usize,
+        ready: ReadyCount,
+        worst: Worst,
+    },
+    /// The result was handed out.
+    Done,
+}
+
+impl BlameJob {
+    /// The `most` worst blocks of a trace, not started.
+    pub fn new(most: usize) -> Self {
+        Self {
+            most,
+            phase: Phase::Count {
+                next: 0,
+                blocked: 0,
+                ready: 0,
+            },
+        }
+    }
+
+    /// Goes through at most about `work` events or blocks of `trace` (the
+    /// same trace every step): the result once it is done (once only:
+    /// stepping further gives `None`).
+    pub fn step(&mut self, trace: &Trace, work: usize) -> Option<(Vec<Blame>, usize)> {
+        let events = &trace.events;
+        match std::mem::replace(&mut self.phase, Phase::Done) {
+            Phase::Count {
+                next,
+                mut blocked,
+                mut ready,
+            } => {
+                let until = next.saturating_add(work).min(events.len());
+                for event in &events[next..until] {
+                    match event.kind {
+                        EventKind::State {
+                            state: TaskState::Blocked,
+                            ..
+                        } => blocked += 1,
+                        EventKind::State {
+                            state: TaskState::Ready,
+                            ..
+                        } => ready += 1,
+                        _ => {}
+                    }
+                }
+                self.phase = if until == events.len() {
+                    Phase::Collect {
+                        next: 0,
+                        open: vec![None; trace.tasks.len()],
+                        spans: Spans {
+                            blocks: Vec::with_capacity(blocked),
+                            starts: Vec::with_capacity(ready),
+                            ends: Vec::with_capacity(ready),
+                        },
+                    }
+                } else {
+                    Phase::Count {
+                        next: until,
+                        blocked,
+                        ready,
+                    }
+                };
+            }
+            Phase::Collect {
+                next,
+                mut open,
+                mut spans,
+            } => {
+                let until = next.saturating_add(work).min(events.len());
+                for event in &events[next..until] {
+                    if let EventKind::State { task, state, .. } = event.kind
+                        && let Some(slot) = open.get_mut(task as usize)
+                        && let Some((previous, since)) = slot.replace((state, event.time))
+                    {
+                        spans.close(task, previous, since, event.time);
+                    }
+                }
+                self.phase = if until == events.len() {
+                    // Spans still open end at the trace's end.
+                    let end = trace.end();
+                    for (task, slot) in open.into_iter().enumerate() {
+                        if let Some((state, since)) = slot {
+                            spans.close(task as TaskId, state, since, end.max(since));
+                        }
+                    }
+                    Phase::Sort(spans)
+                } else {
+                    Phase::Collect {
+                        next: until,
+                        open,
+                        spans,
+                    }
+                };
+            }
+            Phase::Sort(mut spans) => {
+                // Blocks and ends come in nearly sorted: quick.
+                spans.blocks.sort_unstable();
+                spans.starts.sort_unstable();
+                spans.ends.sort_unstable();
+                self.phase = Phase::Sweep {
+                    spans,
+                    next: 0,
+                    ready: ReadyCount::default(),
+                    worst: Worst::new(self.most),
+                };
+            }
+            Phase::Sweep {
+                spans,
+                next,
+                mut ready,
+                mut worst,
+            } => {
+                let until = next.saturating_add(work).min(spans.blocks.len());
+                for &(start, end, task) in &spans.blocks[next..until] {
+                    worst.add(spans.blame(&mut ready, start, end, task));
+                }
+                if until == spans.blocks.len() {
+                    return Some(worst.finish());
+                }
+                self.phase = Phase::Sweep {
+                    spans,
+                    next: until,
+                    ready,
+                    worst,
+                };
+            }
+            Phase::Done => {}
+        }
+        None
+    }
+}
+
+/// What [`BlameJob`] reads of a trace: its non-empty blocking spans and
+/// the starts and ends of its non-empty ready spans. Each task's events are
+/// in time order (a timer's wake-up is recorded at its deadline, after later
+/// events of other tasks), so spans are closed per task, as
+/// [`crate::spans::task_spans`] does.
 struct Spans {
     blocks: Vec<(Micros, Micros, TaskId)>,
     starts: Vec<Micros>,
@@ -100,48 +233,6 @@ struct Spans {
 }
 
 impl Spans {
-    /// Each task's events are in time order (a timer's wake-up is recorded
-    /// at its deadline, after later events of other tasks), so spans are
-    /// closed per task, as [`crate::spans::task_spans`] does; spans still
-    /// open end at the trace's end.
-    fn of(trace: &Trace) -> Self {
-        let (mut blocked, mut ready) = (0, 0);
-        for event in &trace.events {
-            match event.kind {
-                EventKind::State {
-                    state: TaskState::Blocked,
-                    ..
-                } => blocked += 1,
-                EventKind::State {
-                    state: TaskState::Ready,
-                    ..
-                } => ready += 1,
-                _ => {}
-            }
-        }
-        let mut spans = Self {
-            blocks: Vec::with_capacity(blocked),
-            starts: Vec::with_capacity(ready),
-            ends: Vec::with_capacity(ready),
-        };
-        let mut open: Vec<Option<(TaskState, Micros)>> = vec![None; trace.tasks.len()];
-        for event in &trace.events {
-            if let EventKind::State { task, state, .. } = event.kind
-                && let Some(slot) = open.get_mut(task as usize)
-                && let Some((previous, since)) = slot.replace((state, event.time))
-            {
-                spans.close(task, previous, since, event.time);
-            }
-        }
-        let end = trace.end();
-        for (task, slot) in open.into_iter().enumerate() {
-            if let Some((state, since)) = slot {
-                spans.close(task as TaskId, state, since, end.max(since));
-            }
-        }
-        spans
-    }
-
     fn close(&mut self, task: TaskId, state: TaskState, start: Micros, end: Micros) {
         if end <= start {
             return;
@@ -155,30 +246,53 @@ impl Spans {
             _ => {}
         }
     }
+
+    /// The blame of block `[start, end)` of `task`, the ready count walked
+    /// up to it (blocks come in time order).
+    fn blame(&self, ready: &mut ReadyCount, start: Micros, end: Micros, task: TaskId) -> Blame {
+        while ready.next_time(self).is_some_and(|t| t <= start) {
+            ready.apply(self);
+        }
+        let (mut at, mut delay) = (start, 0);
+        while let Some(time) = ready.next_time(self).filter(|&t| t < end) {
+            delay += ready.count * (time - at);
+            at = time;
+            ready.apply(self);
+        }
+        delay += ready.count * (end - at);
+        let begun = self.starts.partition_point(|&s| s < end);
+        let over = self.ends.partition_point(|&e| e <= start);
+        Blame {
+            task,
+            start,
+            duration: end - start,
+            delayed_tasks: begun.saturating_sub(over) as u32,
+            delay,
+        }
+    }
 }
 
 /// The number of ready tasks over time, walked forward: it changes at
 /// each sorted start (+1) and end (−1), ends first at one instant.
-struct ReadyCount<'a> {
-    starts: &'a [Micros],
-    ends: &'a [Micros],
+#[derive(Default)]
+struct ReadyCount {
     next_start: usize,
     next_end: usize,
     count: u64,
 }
 
-impl ReadyCount<'_> {
+impl ReadyCount {
     /// When the count changes next.
-    fn next_time(&self) -> Option<Micros> {
-        let start = self.starts.get(self.next_start).copied();
-        let end = self.ends.get(self.next_end).copied();
+    fn next_time(&self, spans: &Spans) -> Option<Micros> {
+        let start = spans.starts.get(self.next_start).copied();
+        let end = spans.ends.get(self.next_end).copied();
         start.into_iter().chain(end).min()
     }
 
     /// Applies the next change.
-    fn apply(&mut self) {
-        let start = self.starts.get(self.next_start).copied();
-        let end = self.ends.get(self.next_end).copied();
+    fn apply(&mut self, spans: &Spans) {
+        let start = spans.starts.get(self.next_start).copied();
+        let end = spans.ends.get(self.next_end).copied();
         match (end, start) {
             (Some(end), Some(start)) if start < end => self.begin(),
             (Some(_), _) => {

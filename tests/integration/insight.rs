@@ -3,7 +3,7 @@
 
 use interleave::driver::simulate;
 use interleave::engine::{Mode, Run};
-use interleave::insight::blame::blocking_blame;
+use interleave::insight::blame::{BlameJob, blocking_blame, worst_blocks};
 use interleave::insight::lineage::{LegKind, lineage};
 use interleave::insight::ordering::stage_orders;
 use interleave::insight::scrub::{PendingTimer, Points, state_after};
@@ -354,4 +354,31 @@ fn the_page_words_blame_state_and_legs() {
             ),
         ]
     );
+}
+
+#[test]
+fn blame_in_small_steps_is_blame_in_one_go() {
+    for id in [
+        "block-then-await",
+        "url-fetch",
+        "file-writes-lock",
+        "tile-downloads",
+    ] {
+        let (_, run) = run_preset(id);
+        let whole = worst_blocks(&run.trace, 5);
+        for work in [1, 7, 1000] {
+            let mut job = BlameJob::new(5);
+            let mut steps = 0;
+            let stepped = loop {
+                steps += 1;
+                if let Some(worst) = job.step(&run.trace, work) {
+                    break worst;
+                }
+            };
+            assert_eq!(stepped, whole, "{id}, {work} a step");
+            // Every pass is cut: at least one step per `work` events.
+            assert!(steps > run.trace.events.len() / work, "{id}, {work} a step");
+            assert!(job.step(&run.trace, work).is_none(), "handed out once");
+        }
+    }
 }
