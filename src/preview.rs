@@ -31,6 +31,7 @@ use crate::trace::Trace;
 
 use crate::chart::Timeline;
 use crate::chart::strip::output_text;
+use crate::spans::SpanWalk;
 
 /// A run of a scenario, summarized and laid out.
 #[derive(Clone, Debug)]
@@ -62,9 +63,9 @@ type Blames = (Vec<BlameRow>, usize);
 /// Blocking steps the blame list shows (the rest are counted).
 pub const BLAME_ROWS: usize = 12;
 
-/// Events (or blocking spans) the blame pass goes through per unit of a
-/// [`PreviewJob::step`]'s work: a few µs, like a callback.
-const BLAME_EVENTS_PER_WORK: usize = 256;
+/// Events (or blocking spans) the blame and span passes go through per
+/// unit of a [`PreviewJob::step`]'s work: a few µs, like a callback.
+const EVENTS_PER_WORK: usize = 256;
 
 impl Preview {
     /// Simulates `scenario` in virtual time, with its synchronous baseline.
@@ -93,12 +94,12 @@ impl Preview {
     /// run in progress) up to that time.
     pub fn of_run(scenario: Scenario, run: Run, sync_makespan: Micros, until: Micros) -> Self {
         let stats = Stats::of(&scenario, &run, sync_makespan);
-        Self::of_run_with(scenario, run, stats, until)
+        let timeline = Timeline::new(&scenario, &run.trace, until);
+        Self::of_run_with(scenario, run, stats, timeline)
     }
 
     /// [`Preview::of_run`] with the run's stats already computed.
-    fn of_run_with(scenario: Scenario, run: Run, stats: Stats, until: Micros) -> Self {
-        let timeline = Timeline::new(&scenario, &run.trace, until);
+    fn of_run_with(scenario: Scenario, run: Run, stats: Stats, timeline: Timeline) -> Self {
         Self {
             output_text: output_text(&timeline.labels, &timeline.output),
             outcome: run.outcome,
@@ -222,8 +223,9 @@ enum Phase {
     Blame(Run, Stats, BlameJob),
     /// Its worst blocking steps known; its insights next.
     Insights(Run, Stats, Worst),
-    /// Everything but the chart known; the layout next.
-    Layout(Run, Box<(Stats, Worst, Vec<Insight>)>),
+    /// Everything but the chart known; its spans being walked (up to the
+    /// trace's end), a bounded part of the trace a step, then the layout.
+    Layout(Run, Box<(Stats, Worst, Vec<Insight>)>, SpanWalk, Micros),
     /// The preview was handed out.
     Done,
 }
@@ -251,7 +253,8 @@ impl PreviewJob {
 
     /// Runs at most `work` callbacks and blocking steps ([`Stepper::step`]),
     /// or the run's stats, or `work` × 256 events of its blocking blame, or
-    /// its insights, or its layout: the preview once it is done (once
+    /// its insights, or `work` × 256 events of its spans, or the rest of its
+    /// layout: the preview once it is done (once
     /// only: stepping further gives `None`). Only the baseline's makespan is
     /// kept: its trace is dropped before the run starts, so at most one
     /// trace at the cap is held at a time.
@@ -280,7 +283,7 @@ impl PreviewJob {
                 None
             }
             Phase::Blame(run, stats, mut job) => {
-                let events = work.saturating_mul(BLAME_EVENTS_PER_WORK);
+                let events = work.saturating_mul(EVENTS_PER_WORK);
                 self.phase = match job.step(&run.trace, events) {
                     Some(worst) => Phase::Insights(run, stats, worst),
                     None => Phase::Blame(run, stats, job),
@@ -295,12 +298,21 @@ impl PreviewJob {
                     &run.trace,
                     worst.0.first(),
                 );
-                self.phase = Phase::Layout(run, Box::new((stats, worst, insights)));
+                let walk = SpanWalk::new(&run.trace);
+                let end = run.trace.end();
+                let derived = Box::new((stats, worst, insights));
+                self.phase = Phase::Layout(run, derived, walk, end);
                 None
             }
-            Phase::Layout(run, derived) => {
+            Phase::Layout(run, derived, mut walk, end) => {
+                let events = work.saturating_mul(EVENTS_PER_WORK);
+                let Some(spans) = walk.step(&run.trace, end, events) else {
+                    self.phase = Phase::Layout(run, derived, walk, end);
+                    return None;
+                };
                 let (stats, worst, insights) = *derived;
-                let preview = Preview::of_run_with(self.scenario.clone(), run, stats, 0);
+                let timeline = Timeline::with_spans(&self.scenario, &run.trace, end, spans);
+                let preview = Preview::of_run_with(self.scenario.clone(), run, stats, timeline);
                 let _ = preview.insights.set(insights);
                 let _ = preview.worst.set(worst);
                 Some(preview)
@@ -325,7 +337,7 @@ impl PreviewJob {
             Phase::Summarize(run, _)
             | Phase::Blame(run, ..)
             | Phase::Insights(run, ..)
-            | Phase::Layout(run, _) => JobProgress {
+            | Phase::Layout(run, ..) => JobProgress {
                 baseline: false,
                 summarizing: true,
                 events: run.trace.events.len(),

@@ -33,59 +33,141 @@ impl Span {
 }
 
 /// Every non-empty state span of every task; a task still in a state at
-/// `until` gets a span up to it. `Done` is not a span.
+/// `until` gets a span up to it. `Done` is not a span. Task by task, in
+/// time order within a task ([`SpanWalk`] in one go).
 pub fn task_spans(trace: &Trace, until: Micros) -> Vec<Span> {
-    struct Open {
-        state: TaskState,
-        since: Micros,
-        item: Option<ItemId>,
-        holding: Option<ItemId>,
-    }
-    let mut open: Vec<Option<Open>> = (0..trace.tasks.len()).map(|_| None).collect();
-    // A span ends at each state change, or at `until`: room for that many,
-    // so the vector never doubles (at the caps it holds millions).
-    let changes = trace
-        .events
-        .iter()
-        .filter(|e| matches!(e.kind, EventKind::State { .. }))
-        .count();
-    let mut spans = Vec::with_capacity(changes + trace.tasks.len());
-    let close = |spans: &mut Vec<Span>, task: TaskId, open: &Open, end: Micros| {
-        if end > open.since && open.state != TaskState::Done {
-            spans.push(Span {
-                task,
-                state: open.state,
-                start: open.since,
-                end,
-                item: open.item.or(open.holding),
-            });
+    let mut walk = SpanWalk::new(trace);
+    loop {
+        if let Some(spans) = walk.step(trace, until, usize::MAX) {
+            return spans;
         }
-    };
-    for event in &trace.events {
-        match event.kind {
-            EventKind::State { task, state, .. } => {
-                let Some(slot) = open.get_mut(task as usize) else {
-                    continue;
-                };
-                let holding = slot.as_ref().and_then(|o| o.holding);
-                if let Some(previous) = slot.as_ref() {
-                    close(&mut spans, task, previous, event.time);
+    }
+}
+
+/// [`task_spans`] in bounded steps, so a page can work it out between
+/// frames: the state changes counted (room for every span, so the list
+/// never doubles: at the caps it holds millions), the events walked, the
+/// spans sorted task by task.
+pub struct SpanWalk {
+    stage: Stage,
+    /// The next event to count or walk.
+    next: usize,
+    /// Each task's current state.
+    open: Vec<Option<Open>>,
+    spans: Vec<Span>,
+}
+
+/// Where a [`SpanWalk`] is.
+enum Stage {
+    /// Counting state changes (this many so far).
+    Count(usize),
+    /// Walking the events.
+    Walk,
+    /// Every span closed: sorting next.
+    Sort,
+    /// The spans were handed out.
+    Done,
+}
+
+/// A task's current state, since when, and the item it holds.
+#[derive(Clone, Copy)]
+struct Open {
+    state: TaskState,
+    since: Micros,
+    item: Option<ItemId>,
+    holding: Option<ItemId>,
+}
+
+impl SpanWalk {
+    /// The spans of `trace`, not started.
+    pub fn new(trace: &Trace) -> Self {
+        Self {
+            stage: Stage::Count(0),
+            next: 0,
+            open: vec![None; trace.tasks.len()],
+            spans: Vec::new(),
+        }
+    }
+
+    /// Counts or walks at most `work` events of `trace` (the same trace
+    /// every step), or sorts: the spans once done, spans still open ending
+    /// at `until` (once only: stepping further gives `None`).
+    pub fn step(&mut self, trace: &Trace, until: Micros, work: usize) -> Option<Vec<Span>> {
+        let events = &trace.events;
+        let end = self.next.saturating_add(work).min(events.len());
+        match self.stage {
+            Stage::Count(changes) => {
+                let changes = changes
+                    + events[self.next..end]
+                        .iter()
+                        .filter(|e| matches!(e.kind, EventKind::State { .. }))
+                        .count();
+                if end == events.len() {
+                    // A span ends at each state change, or at `until`.
+                    self.spans = Vec::with_capacity(changes + self.open.len());
+                    self.stage = Stage::Walk;
+                    self.next = 0;
+                } else {
+                    self.stage = Stage::Count(changes);
+                    self.next = end;
                 }
-                *slot = Some(Open {
+            }
+            Stage::Walk => {
+                for event in &events[self.next..end] {
+                    self.apply(event.time, event.kind);
+                }
+                self.next = end;
+                if end == events.len() {
+                    for (task, slot) in self.open.iter().enumerate() {
+                        if let Some(o) = slot {
+                            close(&mut self.spans, task as TaskId, o, until.max(o.since));
+                        }
+                    }
+                    self.stage = Stage::Sort;
+                }
+            }
+            Stage::Sort => {
+                let mut spans = std::mem::take(&mut self.spans);
+                // A task's spans have distinct starts (empty ones are
+                // dropped), so the order is total.
+                spans.sort_unstable_by_key(|s| (s.task, s.start));
+                spans.shrink_to_fit();
+                self.stage = Stage::Done;
+                return Some(spans);
+            }
+            Stage::Done => {}
+        }
+        None
+    }
+
+    /// One event: a state change closes the task's span and opens the next.
+    fn apply(&mut self, time: Micros, kind: EventKind) {
+        match kind {
+            EventKind::State { task, state, .. } => {
+                let Some(slot) = self.open.get_mut(task as usize) else {
+                    return;
+                };
+                let previous = slot.replace(Open {
                     state,
-                    since: event.time,
+                    since: time,
                     item: None,
-                    holding,
+                    holding: None,
                 });
+                if let Some(previous) = previous {
+                    if let Some(o) = slot.as_mut() {
+                        o.holding = previous.holding;
+                    }
+                    close(&mut self.spans, task, &previous, time);
+                }
             }
             EventKind::Got { item, task } => {
-                if let Some(Some(o)) = open.get_mut(task as usize) {
+                if let Some(Some(o)) = self.open.get_mut(task as usize) {
                     o.holding = Some(item);
                     o.item = Some(item);
                 }
             }
             EventKind::Put { item, task } => {
-                if let Some(Some(o)) = open.get_mut(task as usize) {
+                if let Some(Some(o)) = self.open.get_mut(task as usize) {
                     o.item = o.item.or(Some(item));
                     o.holding = None;
                 }
@@ -93,16 +175,19 @@ pub fn task_spans(trace: &Trace, until: Micros) -> Vec<Span> {
             _ => {}
         }
     }
-    for (task, slot) in open.iter().enumerate() {
-        if let Some(o) = slot {
-            close(&mut spans, task as TaskId, o, until.max(o.since));
-        }
+}
+
+/// Ends `open`'s span at `end` (an empty one, or `Done`, is no span).
+fn close(spans: &mut Vec<Span>, task: TaskId, open: &Open, end: Micros) {
+    if end > open.since && open.state != TaskState::Done {
+        spans.push(Span {
+            task,
+            state: open.state,
+            start: open.since,
+            end,
+            item: open.item.or(open.holding),
+        });
     }
-    // A task's spans have distinct starts (empty ones are dropped), so the
-    // order is total.
-    spans.sort_unstable_by_key(|s| (s.task, s.start));
-    spans.shrink_to_fit();
-    spans
 }
 
 /// Who holds the loop when: the running and blocked spans, in time order.

@@ -99,8 +99,14 @@ impl Timeline {
     /// Lays out `trace` of `scenario`, with spans still open drawn up to `until`.
     pub fn new(scenario: &Scenario, trace: &Trace, until: Micros) -> Self {
         let end = trace.end().max(until);
-        // Task by task: a lane's spans are one slice ([`Timeline::spans_of`]).
-        let spans = crate::spans::task_spans(trace, end);
+        Self::with_spans(scenario, trace, end, crate::spans::task_spans(trace, end))
+    }
+
+    /// Lays out `trace` of `scenario` whose task spans up to `end` are
+    /// known ([`crate::spans::task_spans`], or a
+    /// [`crate::spans::SpanWalk`] stepped to its end): task by task, so a
+    /// lane's spans are one slice ([`Timeline::spans_of`]).
+    pub fn with_spans(scenario: &Scenario, trace: &Trace, end: Micros, spans: Vec<Span>) -> Self {
         let holders = crate::spans::loop_spans(&spans);
         let depths = crate::spans::queue_depths(trace, scenario.stages.len().saturating_sub(1));
         let (_, output) = item_records(scenario, trace);

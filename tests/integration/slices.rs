@@ -142,3 +142,36 @@ fn a_pending_preview_has_no_task_lanes_yet() {
             .all(|l| !matches!(l.row, interleave::chart::Row::Task(_)))
     );
 }
+
+#[test]
+fn spans_walked_in_small_steps_are_the_spans_in_one_go() {
+    use interleave::spans::{SpanWalk, task_spans};
+    for id in [
+        "hello-workers",
+        "block-then-await",
+        "url-fetch",
+        "file-writes-lock",
+    ] {
+        let trace = simulate(&checked(&raw(id)), Mode::Async).trace;
+        let end = trace.end();
+        let whole = task_spans(&trace, end);
+        for work in [1, 13, 5000] {
+            let mut walk = SpanWalk::new(&trace);
+            let mut steps = 0;
+            let walked = loop {
+                steps += 1;
+                if let Some(spans) = walk.step(&trace, end, work) {
+                    break spans;
+                }
+            };
+            assert_eq!(walked, whole, "{id}, {work} a step");
+            // Counting and walking are both cut: at least a step per `work`
+            // events each.
+            assert!(
+                steps > 2 * (trace.events.len() / work),
+                "{id}, {work} a step"
+            );
+            assert!(walk.step(&trace, end, work).is_none(), "handed out once");
+        }
+    }
+}
