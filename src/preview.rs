@@ -63,8 +63,9 @@ type Blames = (Vec<BlameRow>, usize);
 /// Blocking steps the blame list shows (the rest are counted).
 pub const BLAME_ROWS: usize = 12;
 
-/// Events (or blocking spans) the blame and span passes go through per
-/// unit of a [`PreviewJob::step`]'s work: a few µs, like a callback.
+/// Events (or spans, or blocking spans) the span and blame passes go
+/// through per unit of a [`PreviewJob::step`]'s work: a few µs, like a
+/// callback.
 const EVENTS_PER_WORK: usize = 256;
 
 impl Preview {
@@ -213,21 +214,29 @@ enum Phase {
     Baseline(Stepper),
     /// Running the scenario, the baseline's makespan known.
     Run(Stepper, Micros),
-    /// The run is over; its stats next. Then its blocking blame, its
-    /// insights (which name the worst block) and its layout, a step each
-    /// (at the caps each takes a few hundred ms); the layout last, as it
-    /// holds the most memory while the others need some only while they run.
+    /// The run is over; its stats next. Then its task spans (up to the
+    /// trace's end), its blocking blame (from the spans), its insights
+    /// (which name the worst block) and the rest of its layout: the spans
+    /// and the blame a bounded part at a time, the others a step each.
     Summarize(Run, Micros),
-    /// Its stats known; its worst blocking steps being found, a bounded
-    /// part of the trace a step.
-    Blame(Run, Stats, BlameJob),
+    /// Its stats known; its spans being walked.
+    Spans(Run, Stats, SpanWalk, Micros),
+    /// Its spans known; its worst blocking steps being found.
+    Blame(Run, Box<Derived>, BlameJob),
     /// Its worst blocking steps known; its insights next.
-    Insights(Run, Stats, Worst),
-    /// Everything but the chart known; its spans being walked (up to the
-    /// trace's end), a bounded part of the trace a step, then the layout.
-    Layout(Run, Box<(Stats, Worst, Vec<Insight>)>, SpanWalk, Micros),
+    Insights(Run, Box<Derived>, Worst),
+    /// Everything but the chart's layout known; that next.
+    Layout(Run, Box<Derived>, Worst, Vec<Insight>),
     /// The preview was handed out.
     Done,
+}
+
+/// What a [`PreviewJob`] carries past the run: its stats, its spans and
+/// the time they end at.
+struct Derived {
+    stats: Stats,
+    spans: Vec<crate::spans::Span>,
+    end: Micros,
 }
 
 /// How far a [`PreviewJob`] got.
@@ -252,8 +261,8 @@ impl PreviewJob {
     }
 
     /// Runs at most `work` callbacks and blocking steps ([`Stepper::step`]),
-    /// or the run's stats, or `work` × 256 events of its blocking blame, or
-    /// its insights, or `work` × 256 events of its spans, or the rest of its
+    /// or the run's stats, or `work` × 256 events of its spans or of those
+    /// spans for its blocking blame, or its insights, or the rest of its
     /// layout: the preview once it is done (once
     /// only: stepping further gives `None`). Only the baseline's makespan is
     /// kept: its trace is dropped before the run starts, so at most one
@@ -279,38 +288,42 @@ impl PreviewJob {
             }
             Phase::Summarize(run, sync_makespan) => {
                 let stats = Stats::of(&self.scenario, &run, sync_makespan);
-                self.phase = Phase::Blame(run, stats, BlameJob::new(BLAME_ROWS));
+                let (walk, end) = (SpanWalk::new(&run.trace), run.trace.end());
+                self.phase = Phase::Spans(run, stats, walk, end);
                 None
             }
-            Phase::Blame(run, stats, mut job) => {
+            Phase::Spans(run, stats, mut walk, end) => {
                 let events = work.saturating_mul(EVENTS_PER_WORK);
-                self.phase = match job.step(&run.trace, events) {
-                    Some(worst) => Phase::Insights(run, stats, worst),
-                    None => Phase::Blame(run, stats, job),
+                self.phase = match walk.step(&run.trace, end, events) {
+                    Some(spans) => {
+                        let derived = Box::new(Derived { stats, spans, end });
+                        Phase::Blame(run, derived, BlameJob::new(BLAME_ROWS))
+                    }
+                    None => Phase::Spans(run, stats, walk, end),
                 };
                 None
             }
-            Phase::Insights(run, stats, worst) => {
+            Phase::Blame(run, derived, mut job) => {
+                let spans = work.saturating_mul(EVENTS_PER_WORK);
+                self.phase = match job.step(&derived.spans, spans) {
+                    Some(worst) => Phase::Insights(run, derived, worst),
+                    None => Phase::Blame(run, derived, job),
+                };
+                None
+            }
+            Phase::Insights(run, derived, worst) => {
                 let insights = findings(
                     &self.scenario,
-                    &stats,
+                    &derived.stats,
                     &run.outcome,
                     &run.trace,
                     worst.0.first(),
                 );
-                let walk = SpanWalk::new(&run.trace);
-                let end = run.trace.end();
-                let derived = Box::new((stats, worst, insights));
-                self.phase = Phase::Layout(run, derived, walk, end);
+                self.phase = Phase::Layout(run, derived, worst, insights);
                 None
             }
-            Phase::Layout(run, derived, mut walk, end) => {
-                let events = work.saturating_mul(EVENTS_PER_WORK);
-                let Some(spans) = walk.step(&run.trace, end, events) else {
-                    self.phase = Phase::Layout(run, derived, walk, end);
-                    return None;
-                };
-                let (stats, worst, insights) = *derived;
+            Phase::Layout(run, derived, worst, insights) => {
+                let Derived { stats, spans, end } = *derived;
                 let timeline = Timeline::with_spans(&self.scenario, &run.trace, end, spans);
                 let preview = Preview::of_run_with(self.scenario.clone(), run, stats, timeline);
                 let _ = preview.insights.set(insights);
@@ -335,6 +348,7 @@ impl PreviewJob {
                 events: stepper.events(),
             },
             Phase::Summarize(run, _)
+            | Phase::Spans(run, ..)
             | Phase::Blame(run, ..)
             | Phase::Insights(run, ..)
             | Phase::Layout(run, ..) => JobProgress {

@@ -5,8 +5,8 @@
 //! spans with it; the ranked list answers "who froze everybody?".
 //!
 //! ```text
-//!  events ──per task──► blocking spans (start, end, task)   sorted by start
-//!                   └─► ready spans: starts, ends           each sorted
+//!  task spans ──► blocking spans (start, end, task)   sorted by start
+//!             └─► ready spans: starts, ends           each sorted
 //!  sweep the blocks in time order against the ready count ──► top-N heap
 //!  (BlameJob: each pass in bounded steps, for a page between frames)
 //! ```
@@ -20,8 +20,9 @@ use std::collections::BinaryHeap;
 
 use serde::Serialize;
 
+use crate::spans::{Span, task_spans};
 use crate::time::Micros;
-use crate::trace::{EventKind, TaskId, TaskState, Trace};
+use crate::trace::{TaskId, TaskState, Trace};
 
 /// One blocking span and the waiting it caused.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -45,19 +46,20 @@ pub fn blocking_blame(trace: &Trace) -> Vec<Blame> {
 
 /// The `most` blocking spans that delayed someone most, most harmful first
 /// (ties by time), and how many delayed someone in all ([`BlameJob`] in
-/// one go).
+/// one go over the trace's [`task_spans`]).
 pub fn worst_blocks(trace: &Trace, most: usize) -> (Vec<Blame>, usize) {
+    let spans = task_spans(trace, trace.end());
     let mut job = BlameJob::new(most);
     loop {
-        if let Some(worst) = job.step(trace, usize::MAX) {
+        if let Some(worst) = job.step(&spans, usize::MAX) {
             return worst;
         }
     }
 }
 
 /// [`worst_blocks`] in bounded steps, so a page can work it out between
-/// frames: count the state changes (room to reserve), close each task's
-/// spans, sort, sweep the blocks.
+/// frames: gather the blocking and ready spans from the task spans (the
+/// chart's, [`task_spans`]), sort, sweep the blocks.
 ///
 /// Blocking spans never overlap (one task holds the loop at a time), and a
 /// task that is ready stays ready until the loop runs it, so while a block
@@ -71,19 +73,9 @@ pub struct BlameJob {
 
 /// Where a [`BlameJob`] is.
 enum Phase {
-    /// Counting blocking and ready state changes from event `next`.
-    Count {
-        next: usize,
-        blocked: usize,
-        ready: usize,
-    },
-    /// Closing each task's spans from event `next`.
-    Collect {
-        next: usize,
-        open: Vec<Option<(TaskState, Micros)>>,
-        spans: Spans,
-    },
-    /// Everything collected: sorting next.
+    /// Gathering from span `next`.
+    Gather { next: usize, spans: Spans },
+    /// Everything gathered: sorting next.
     Sort(Spans),
     /// Sweeping the blocks in time order from block `next`.
     Sweep {
@@ -97,94 +89,45 @@ enum Phase {
 }
 
 impl BlameJob {
-    /// The `most` worst blocks of a trace, not started.
+    /// The `most` worst blocks of a run, not started.
     pub fn new(most: usize) -> Self {
         Self {
             most,
-            phase: Phase::Count {
+            phase: Phase::Gather {
                 next: 0,
-                blocked: 0,
-                ready: 0,
+                spans: Spans {
+                    blocks: Vec::new(),
+                    starts: Vec::new(),
+                    ends: Vec::new(),
+                },
             },
         }
     }
 
-    /// Goes through at most about `work` events or blocks of `trace` (the
-    /// same trace every step): the result once it is done (once only:
-    /// stepping further gives `None`).
-    pub fn step(&mut self, trace: &Trace, work: usize) -> Option<(Vec<Blame>, usize)> {
-        let events = &trace.events;
+    /// Goes through at most about `work` of the run's task spans (the same
+    /// spans every step, [`task_spans`] up to the trace's end) or blocks:
+    /// the result once it is done (once only: stepping further gives `None`).
+    pub fn step(&mut self, task_spans: &[Span], work: usize) -> Option<(Vec<Blame>, usize)> {
         match std::mem::replace(&mut self.phase, Phase::Done) {
-            Phase::Count {
-                next,
-                mut blocked,
-                mut ready,
-            } => {
-                let until = next.saturating_add(work).min(events.len());
-                for event in &events[next..until] {
-                    match event.kind {
-                        EventKind::State {
-                            state: TaskState::Blocked,
-                            ..
-                        } => blocked += 1,
-                        EventKind::State {
-                            state: TaskState::Ready,
-                            ..
-                        } => ready += 1,
+            Phase::Gather { next, mut spans } => {
+                let until = next.saturating_add(work).min(task_spans.len());
+                for span in &task_spans[next..until] {
+                    match span.state {
+                        TaskState::Blocked => spans.blocks.push((span.start, span.end, span.task)),
+                        TaskState::Ready => {
+                            spans.starts.push(span.start);
+                            spans.ends.push(span.end);
+                        }
                         _ => {}
                     }
                 }
-                self.phase = if until == events.len() {
-                    Phase::Collect {
-                        next: 0,
-                        open: vec![None; trace.tasks.len()],
-                        spans: Spans {
-                            blocks: Vec::with_capacity(blocked),
-                            starts: Vec::with_capacity(ready),
-                            ends: Vec::with_capacity(ready),
-                        },
-                    }
-                } else {
-                    Phase::Count {
-                        next: until,
-                        blocked,
-                        ready,
-                    }
-                };
-            }
-            Phase::Collect {
-                next,
-                mut open,
-                mut spans,
-            } => {
-                let until = next.saturating_add(work).min(events.len());
-                for event in &events[next..until] {
-                    if let EventKind::State { task, state, .. } = event.kind
-                        && let Some(slot) = open.get_mut(task as usize)
-                        && let Some((previous, since)) = slot.replace((state, event.time))
-                    {
-                        spans.close(task, previous, since, event.time);
-                    }
-                }
-                self.phase = if until == events.len() {
-                    // Spans still open end at the trace's end.
-                    let end = trace.end();
-                    for (task, slot) in open.into_iter().enumerate() {
-                        if let Some((state, since)) = slot {
-                            spans.close(task as TaskId, state, since, end.max(since));
-                        }
-                    }
+                self.phase = if until == task_spans.len() {
                     Phase::Sort(spans)
                 } else {
-                    Phase::Collect {
-                        next: until,
-                        open,
-                        spans,
-                    }
+                    Phase::Gather { next: until, spans }
                 };
             }
             Phase::Sort(mut spans) => {
-                // Blocks and ends come in nearly sorted: quick.
                 spans.blocks.sort_unstable();
                 spans.starts.sort_unstable();
                 spans.ends.sort_unstable();
@@ -221,11 +164,8 @@ impl BlameJob {
     }
 }
 
-/// What [`BlameJob`] reads of a trace: its non-empty blocking spans and
-/// the starts and ends of its non-empty ready spans. Each task's events are
-/// in time order (a timer's wake-up is recorded at its deadline, after later
-/// events of other tasks), so spans are closed per task, as
-/// [`crate::spans::task_spans`] does.
+/// What [`BlameJob`] reads of the task spans: the blocking spans, and the
+/// starts and ends of the ready spans.
 struct Spans {
     blocks: Vec<(Micros, Micros, TaskId)>,
     starts: Vec<Micros>,
@@ -233,20 +173,6 @@ struct Spans {
 }
 
 impl Spans {
-    fn close(&mut self, task: TaskId, state: TaskState, start: Micros, end: Micros) {
-        if end <= start {
-            return;
-        }
-        match state {
-            TaskState::Blocked => self.blocks.push((start, end, task)),
-            TaskState::Ready => {
-                self.starts.push(start);
-                self.ends.push(end);
-            }
-            _ => {}
-        }
-    }
-
     /// The blame of block `[start, end)` of `task`, the ready count walked
     /// up to it (blocks come in time order).
     fn blame(&self, ready: &mut ReadyCount, start: Micros, end: Micros, task: TaskId) -> Blame {

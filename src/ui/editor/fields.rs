@@ -101,7 +101,7 @@ pub fn FieldInput(
             .map_or("", |f| side.raw.with(|raw| field::unit(raw, f)))
     };
     let message_id = unique_id("field-message");
-    let applies = Memo::new(move |_| value.with(Option::is_some));
+    let described_by = message_id.clone();
     let on_input = move |ev: leptos::ev::Event| {
         let Some(f) = field.get_untracked() else {
             return;
@@ -119,11 +119,8 @@ pub fn FieldInput(
             })
         });
     };
-    // Mounted only while the field applies (a step's fields depend on its
-    // kind): a big scenario's editor builds no controls it does not show.
     view! {
-        <Show when=move || applies.get()>
-        <label class="field">
+        <label class="field" hidden=move || value.with(Option::is_none)>
             <span class="field-label">{label}</span>
             <span class="field-input">
                 <input
@@ -139,7 +136,7 @@ pub fn FieldInput(
                     data-testid=testid
                     prop:value=shown
                     aria-invalid=move || (message().is_some() || invalid(side, field)).to_string()
-                    aria-describedby=message_id.clone()
+                    aria-describedby=described_by
                     on:input=on_input
                     on:keydown=move |ev: leptos::ev::KeyboardEvent| {
                         // ↑ and ↓ step a number by one, as in a number input.
@@ -164,11 +161,10 @@ pub fn FieldInput(
                     {unit}
                 </span>
             </span>
-            <span class="field-error local" id=message_id.clone() role="status">
+            <span class="field-error local" id=message_id role="status">
                 {message}
             </span>
         </label>
-        </Show>
     }
 }
 
@@ -195,10 +191,8 @@ pub fn FieldSelect(
             .get()
             .map_or("", |f| side.raw.with(|raw| field::label(raw, f)))
     };
-    let applies = Memo::new(move |_| value.with(Option::is_some));
     view! {
-        <Show when=move || applies.get()>
-        <label class="field">
+        <label class="field" hidden=move || value.with(Option::is_none)>
             <span class="field-label">{label}</span>
             <select
                 data-testid=testid
@@ -219,7 +213,6 @@ pub fn FieldSelect(
                 </For>
             </select>
         </label>
-        </Show>
     }
 }
 

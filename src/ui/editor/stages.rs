@@ -9,7 +9,7 @@
 //!     │                       scenario has more than STEPS_SHOWN_AT_MOST steps
 //!     <For step keys>  StepEditor(key) ── (stage, step) = draft.step_index(key)
 //!        kind · ↑ ↓ ✕ · resource | counter, amount | law, its parameters
-//!        (only the fields the step's kind uses are mounted)
+//!        (only the fields the step's kind uses are shown)
 //!     [+ Step]
 //!  <For resource keys>  ResourceRow(key): name · kind · permits · ✕
 //! ```
