@@ -8,8 +8,8 @@
 //!                                         ├─► Arc<Trace> (kept: the insight views read it)
 //!                                         └─► worst blocks ─► blame list, insights: computed
 //!                                             once, when first read (a preview job computes
-//!                                             them in steps of their own, before the layout:
-//!                                             ~0.3 s each at the caps)
+//!                                             them from the spans, in bounded steps, before
+//!                                             the rest of the layout)
 //! ```
 //!
 //! The playground builds one on every valid edit (the preview), and one
@@ -20,7 +20,7 @@ use std::sync::{Arc, OnceLock};
 
 use crate::driver::Stepper;
 use crate::engine::{Mode, Outcome, Run, Stopped};
-use crate::insight::blame::{Blame, BlameJob, worst_blocks};
+use crate::insight::blame::{Blame, BlameJob, worst_blocks, worst_of};
 use crate::insight::describe::{BlameRow, blame_rows};
 use crate::insight::sentences::{Insight, findings};
 use crate::report::Report;
@@ -136,10 +136,16 @@ impl Preview {
     }
 
     /// The worst blocking steps ([`worst_blocks`]); computed once, for the
-    /// blame list and the insights both.
+    /// blame list and the insights both, from the chart's spans when they
+    /// end where the trace does (a live run's may go on to the time reached).
     fn worst(&self) -> &Worst {
-        self.worst
-            .get_or_init(|| worst_blocks(&self.trace, BLAME_ROWS))
+        self.worst.get_or_init(|| {
+            if self.timeline.end == self.trace.end() {
+                worst_of(&self.timeline.spans, BLAME_ROWS)
+            } else {
+                worst_blocks(&self.trace, BLAME_ROWS)
+            }
+        })
     }
 
     /// The run's report without its per-item list (`items` is empty): the
@@ -304,8 +310,8 @@ impl PreviewJob {
                 None
             }
             Phase::Blame(run, derived, mut job) => {
-                let spans = work.saturating_mul(EVENTS_PER_WORK);
-                self.phase = match job.step(&derived.spans, spans) {
+                let budget = work.saturating_mul(EVENTS_PER_WORK);
+                self.phase = match job.step(&derived.spans, budget) {
                     Some(worst) => Phase::Insights(run, derived, worst),
                     None => Phase::Blame(run, derived, job),
                 };

@@ -45,13 +45,18 @@ pub fn blocking_blame(trace: &Trace) -> Vec<Blame> {
 }
 
 /// The `most` blocking spans that delayed someone most, most harmful first
-/// (ties by time), and how many delayed someone in all ([`BlameJob`] in
-/// one go over the trace's [`task_spans`]).
+/// (ties by time), and how many delayed someone in all: [`worst_of`] the
+/// trace's [`task_spans`].
 pub fn worst_blocks(trace: &Trace, most: usize) -> (Vec<Blame>, usize) {
-    let spans = task_spans(trace, trace.end());
+    worst_of(&task_spans(trace, trace.end()), most)
+}
+
+/// [`worst_blocks`] of a run whose task spans up to its trace's end are
+/// known ([`BlameJob`] in one go).
+pub fn worst_of(task_spans: &[Span], most: usize) -> (Vec<Blame>, usize) {
     let mut job = BlameJob::new(most);
     loop {
-        if let Some(worst) = job.step(&spans, usize::MAX) {
+        if let Some(worst) = job.step(task_spans, usize::MAX) {
             return worst;
         }
     }
