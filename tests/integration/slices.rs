@@ -123,7 +123,10 @@ fn a_preview_in_slices_is_the_preview_of_one_call() {
         assert_eq!(sliced.insights(), lazy.insights(), "{id}");
         assert_eq!(sliced.blame(), lazy.blame(), "{id}");
         if id == "block-then-await" {
-            assert!(!sliced.blame().0.is_empty(), "{id}: there is blame to compare");
+            assert!(
+                !sliced.blame().0.is_empty(),
+                "{id}: there is blame to compare"
+            );
         }
         // The baseline first, then the run; events only grow within a phase.
         assert!(progress.first().is_some_and(|p| p.baseline), "{id}");
