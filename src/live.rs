@@ -2,7 +2,7 @@
 //! a run on its own event loop.
 //!
 //! ```text
-//!  before   preview trace + scale ──► cap_warning: blocks cut at MAX_BLOCK_MS,
+//!  before   preview's longest block + scale ──► cap_warning: blocks cut at MAX_BLOCK_MS,
 //!                                      a run past MAX_RUN_MS, and a scale that fits
 //!  during   Progress (scenario µs reached, real ms, scale, paused) ──► status_line
 //!           stats labelled "so far"; speedup, insights and bounds wait for the end
@@ -19,7 +19,6 @@ use crate::format::{micros, real_ms};
 use crate::limits::{MAX_BLOCK_MS, MAX_RUN_MS};
 use crate::preview::LIVE_SCALES;
 use crate::time::Micros;
-use crate::trace::{EventKind, TaskState, Trace};
 
 /// Speeds a live run can change to while it runs, as multiples of the
 /// speed it started at.
@@ -41,28 +40,6 @@ pub fn percentiles(values: &[f64]) -> (f64, f64) {
         sorted[rank.min(sorted.len() - 1)]
     };
     (at(0.5), at(0.99))
-}
-
-/// The longest blocking step of a trace and how many there are, µs.
-pub fn blocks(trace: &Trace) -> (Micros, usize) {
-    let mut since: Vec<Option<Micros>> = vec![None; trace.tasks.len()];
-    let (mut longest, mut count) = (0, 0);
-    for event in &trace.events {
-        let EventKind::State { task, state, .. } = event.kind else {
-            continue;
-        };
-        let Some(slot) = since.get_mut(task as usize) else {
-            continue;
-        };
-        if let Some(start) = slot.take() {
-            longest = longest.max(event.time.saturating_sub(start));
-            count += 1;
-        }
-        if state == TaskState::Blocked {
-            *slot = Some(event.time);
-        }
-    }
-    (longest, count)
 }
 
 /// What a live run at some scale would run into, said before it starts.
@@ -96,10 +73,10 @@ pub fn fitting_scales() -> Vec<f64> {
     scales
 }
 
-/// The warning for running a scenario whose preview is `trace` (makespan
-/// `makespan` µs) live at `scale`; `None` when it fits the caps.
-pub fn cap_warning(trace: &Trace, makespan: Micros, scale: f64) -> Option<CapWarning> {
-    let (longest_block, _) = blocks(trace);
+/// The warning for running a scenario whose preview's longest blocking
+/// step is `longest_block` µs (the chart's [`crate::chart::Timeline::longest_block`])
+/// and makespan `makespan` µs live at `scale`; `None` when it fits the caps.
+pub fn cap_warning(longest_block: Micros, makespan: Micros, scale: f64) -> Option<CapWarning> {
     let real = |us: Micros, scale: f64| us as f64 / 1000.0 * scale;
     let fits = |scale: f64| {
         real(longest_block, scale) <= MAX_BLOCK_MS

@@ -2,9 +2,11 @@
 //! synchronous baseline, the output text and the laid-out timeline.
 //!
 //! ```text
-//!  Scenario ──simulate(async)──► Run ──┬─► Stats (vs baseline makespan)
-//!           └─simulate(sync)──► makespan  ├─► output text (HELOL)
-//!                                         ├─► Timeline (lanes, spans)
+//!  Scenario ──simulate(async)──► Run ──┬─► Stats (vs baseline makespan), output order,
+//!           └─simulate(sync)──► makespan  │   queue depths (one walk: stats::StatsWalk)
+//!             (events counted, not kept)  ├─► output text (HELOL)
+//!                                         ├─► spans and loop holders (spans::SpanWalk)
+//!                                         ├─► Timeline (lanes, from the parts above)
 //!                                         ├─► Arc<Trace> (kept: the insight views read it)
 //!                                         └─► worst blocks ─► blame list, insights: computed
 //!                                             once, when first read (a preview job computes
@@ -18,6 +20,7 @@
 
 use std::sync::{Arc, OnceLock};
 
+use crate::bounds::{Bounds, lower_bounds};
 use crate::driver::Stepper;
 use crate::engine::{Mode, Outcome, Run, Stopped};
 use crate::insight::blame::{Blame, BlameJob, worst_blocks, worst_of};
@@ -25,13 +28,13 @@ use crate::insight::describe::{BlameRow, blame_rows};
 use crate::insight::sentences::{Insight, findings};
 use crate::report::Report;
 use crate::scenario::Scenario;
-use crate::stats::{Stats, makespan};
+use crate::stats::{Stats, StatsWalk, Summary, summarize};
 use crate::time::Micros;
 use crate::trace::Trace;
 
-use crate::chart::Timeline;
 use crate::chart::strip::output_text;
-use crate::spans::SpanWalk;
+use crate::chart::{Parts, Timeline};
+use crate::spans::{SpanWalk, walk_spans};
 
 /// A run of a scenario, summarized and laid out.
 #[derive(Clone, Debug)]
@@ -51,6 +54,7 @@ pub struct Preview {
     insights: OnceLock<Vec<Insight>>,
     worst: OnceLock<Worst>,
     blame: OnceLock<Blames>,
+    bounds: OnceLock<Bounds>,
 }
 
 /// The [`BLAME_ROWS`] worst blocking steps, and how many delayed someone.
@@ -94,8 +98,19 @@ impl Preview {
     /// Summarizes `run` of `scenario`; `until` extends spans still open (a
     /// run in progress) up to that time.
     pub fn of_run(scenario: Scenario, run: Run, sync_makespan: Micros, until: Micros) -> Self {
-        let stats = Stats::of(&scenario, &run, sync_makespan);
-        let timeline = Timeline::new(&scenario, &run.trace, until);
+        let Summary {
+            stats,
+            output,
+            depths,
+        } = summarize(&scenario, &run, sync_makespan);
+        let end = run.trace.end().max(until);
+        let parts = Parts {
+            end,
+            walked: walk_spans(&run.trace, end),
+            output,
+            depths,
+        };
+        let timeline = Timeline::of_parts(&scenario, &run.trace.tasks, parts);
         Self::of_run_with(scenario, run, stats, timeline)
     }
 
@@ -111,6 +126,7 @@ impl Preview {
             insights: OnceLock::new(),
             worst: OnceLock::new(),
             blame: OnceLock::new(),
+            bounds: OnceLock::new(),
         }
     }
 
@@ -128,6 +144,12 @@ impl Preview {
         })
     }
 
+    /// What no schedule of the scenario can beat ([`lower_bounds`]);
+    /// computed once.
+    pub fn bounds(&self) -> &Bounds {
+        self.bounds.get_or_init(|| lower_bounds(&self.scenario))
+    }
+
     /// The [`BLAME_ROWS`] blocking steps that kept the most tasks waiting,
     /// and how many more there are; computed once.
     pub fn blame(&self) -> &Blames {
@@ -141,7 +163,7 @@ impl Preview {
     fn worst(&self) -> &Worst {
         self.worst.get_or_init(|| {
             if self.timeline.end == self.trace.end() {
-                worst_of(&self.timeline.spans, BLAME_ROWS)
+                worst_of(&self.timeline.spans, &self.timeline.holders, BLAME_ROWS)
             } else {
                 worst_blocks(&self.trace, BLAME_ROWS)
             }
@@ -207,7 +229,7 @@ impl Preview {
 ///
 /// ```text
 ///  PreviewJob::new(scenario) ─ step(n) ─► None ─ step(n) ─► … ─► Some(Preview)
-///     baseline (Sync) ──► makespan, trace dropped ──► run (Async) ──► of_run
+///     baseline (Sync, events counted, not kept) ──► makespan ──► run (Async) ──► of_run
 /// ```
 pub struct PreviewJob {
     scenario: Scenario,
@@ -220,29 +242,30 @@ enum Phase {
     Baseline(Stepper),
     /// Running the scenario, the baseline's makespan known.
     Run(Stepper, Micros),
-    /// The run is over; its stats next. Then its task spans (up to the
-    /// trace's end), its blocking blame (from the spans), its insights
-    /// (which name the worst block) and the rest of its layout: the spans
-    /// and the blame a bounded part at a time, the others a step each.
-    Summarize(Run, Micros),
+    /// The run is over; its stats being worked out. Then its task spans
+    /// (up to the trace's end), its blocking blame (from the spans), its
+    /// insights (which name the worst block) and the rest of its layout:
+    /// the stats, the spans and the blame a bounded part at a time, the
+    /// others a step each.
+    Stats(Run, StatsWalk, Micros),
     /// Its stats known; its spans being walked.
-    Spans(Run, Stats, SpanWalk, Micros),
+    Spans(Run, Summary, SpanWalk, Micros),
     /// Its spans known; its worst blocking steps being found.
     Blame(Run, Box<Derived>, BlameJob),
-    /// Its worst blocking steps known; its insights next.
+    /// Its worst blocking steps known; its insights and its lower bounds
+    /// next.
     Insights(Run, Box<Derived>, Worst),
     /// Everything but the chart's layout known; that next.
-    Layout(Run, Box<Derived>, Worst, Vec<Insight>),
+    Layout(Run, Box<Derived>, Worst, Vec<Insight>, Bounds),
     /// The preview was handed out.
     Done,
 }
 
-/// What a [`PreviewJob`] carries past the run: its stats, its spans and
-/// the time they end at.
+/// What a [`PreviewJob`] carries past the run: its stats and the parts of
+/// its chart.
 struct Derived {
     stats: Stats,
-    spans: Vec<crate::spans::Span>,
-    end: Micros,
+    parts: Parts,
 }
 
 /// How far a [`PreviewJob`] got.
@@ -259,7 +282,7 @@ pub struct JobProgress {
 impl PreviewJob {
     /// A preview of `scenario`, not started.
     pub fn new(scenario: Scenario) -> Self {
-        let baseline = Stepper::new(&scenario, Mode::Sync);
+        let baseline = Stepper::new(&scenario, Mode::Sync).count_only();
         Self {
             scenario,
             phase: Phase::Baseline(baseline),
@@ -267,18 +290,25 @@ impl PreviewJob {
     }
 
     /// Runs at most `work` callbacks and blocking steps ([`Stepper::step`]),
-    /// or the run's stats, or `work` × 256 events of its spans or of those
-    /// spans for its blocking blame, or its insights, or the rest of its
-    /// layout: the preview once it is done (once
-    /// only: stepping further gives `None`). Only the baseline's makespan is
-    /// kept: its trace is dropped before the run starts, so at most one
-    /// trace at the cap is held at a time.
+    /// or walks `work` × 256 events for its stats or its spans, or goes
+    /// through as many spans for its blocking blame, or works out its
+    /// insights, or the rest of its layout: the preview once it is done (once
+    /// only: stepping further gives `None`). The baseline counts its events
+    /// instead of recording them (only its makespan is needed), so one
+    /// trace at most is held, and the run's trace is given room for a third
+    /// more events than the baseline counted at once: it grows without
+    /// copying itself (at the caps, 120 MB a copy).
     pub fn step(&mut self, work: usize) -> Option<Preview> {
         match std::mem::replace(&mut self.phase, Phase::Done) {
             Phase::Baseline(mut stepper) => {
                 self.phase = if stepper.step(work) {
-                    let sync_makespan = makespan(&stepper.finish(&self.scenario));
-                    Phase::Run(Stepper::new(&self.scenario, Mode::Async), sync_makespan)
+                    let (sync_makespan, events) = stepper.finish_makespan(&self.scenario);
+                    let run = Stepper::new(&self.scenario, Mode::Async);
+                    // A run records more events than its baseline (a wait
+                    // that does not block goes ready, then running): 1.00
+                    // to 1.32 times as many over the presets.
+                    run.reserve(events.saturating_add(events / 3).saturating_add(64));
+                    Phase::Run(run, sync_makespan)
                 } else {
                     Phase::Baseline(stepper)
                 };
@@ -286,32 +316,51 @@ impl PreviewJob {
             }
             Phase::Run(mut stepper, sync_makespan) => {
                 self.phase = if stepper.step(work) {
-                    Phase::Summarize(stepper.finish(&self.scenario), sync_makespan)
+                    let run = stepper.finish(&self.scenario);
+                    let walk = StatsWalk::new(&self.scenario, &run.trace);
+                    Phase::Stats(run, walk, sync_makespan)
                 } else {
                     Phase::Run(stepper, sync_makespan)
                 };
                 None
             }
-            Phase::Summarize(run, sync_makespan) => {
-                let stats = Stats::of(&self.scenario, &run, sync_makespan);
-                let (walk, end) = (SpanWalk::new(&run.trace), run.trace.end());
-                self.phase = Phase::Spans(run, stats, walk, end);
+            Phase::Stats(run, mut walk, sync_makespan) => {
+                let events = work.saturating_mul(EVENTS_PER_WORK);
+                self.phase = match walk.step(&self.scenario, &run, sync_makespan, events) {
+                    Some(summary) => {
+                        let (walk, end) = (SpanWalk::new(&run.trace), run.trace.end());
+                        Phase::Spans(run, summary, walk, end)
+                    }
+                    None => Phase::Stats(run, walk, sync_makespan),
+                };
                 None
             }
-            Phase::Spans(run, stats, mut walk, end) => {
+            Phase::Spans(run, summary, mut walk, end) => {
                 let events = work.saturating_mul(EVENTS_PER_WORK);
                 self.phase = match walk.step(&run.trace, end, events) {
-                    Some(spans) => {
-                        let derived = Box::new(Derived { stats, spans, end });
+                    Some(walked) => {
+                        let Summary {
+                            stats,
+                            output,
+                            depths,
+                        } = summary;
+                        let parts = Parts {
+                            end,
+                            walked,
+                            output,
+                            depths,
+                        };
+                        let derived = Box::new(Derived { stats, parts });
                         Phase::Blame(run, derived, BlameJob::new(BLAME_ROWS))
                     }
-                    None => Phase::Spans(run, stats, walk, end),
+                    None => Phase::Spans(run, summary, walk, end),
                 };
                 None
             }
             Phase::Blame(run, derived, mut job) => {
                 let budget = work.saturating_mul(EVENTS_PER_WORK);
-                self.phase = match job.step(&derived.spans, budget) {
+                let walked = &derived.parts.walked;
+                self.phase = match job.step(&walked.spans, &walked.holders, budget) {
                     Some(worst) => Phase::Insights(run, derived, worst),
                     None => Phase::Blame(run, derived, job),
                 };
@@ -325,15 +374,17 @@ impl PreviewJob {
                     &run.trace,
                     worst.0.first(),
                 );
-                self.phase = Phase::Layout(run, derived, worst, insights);
+                let bounds = lower_bounds(&self.scenario);
+                self.phase = Phase::Layout(run, derived, worst, insights, bounds);
                 None
             }
-            Phase::Layout(run, derived, worst, insights) => {
-                let Derived { stats, spans, end } = *derived;
-                let timeline = Timeline::with_spans(&self.scenario, &run.trace, end, spans);
+            Phase::Layout(run, derived, worst, insights, bounds) => {
+                let Derived { stats, parts } = *derived;
+                let timeline = Timeline::of_parts(&self.scenario, &run.trace.tasks, parts);
                 let preview = Preview::of_run_with(self.scenario.clone(), run, stats, timeline);
                 let _ = preview.insights.set(insights);
                 let _ = preview.worst.set(worst);
+                let _ = preview.bounds.set(bounds);
                 Some(preview)
             }
             Phase::Done => None,
@@ -353,7 +404,7 @@ impl PreviewJob {
                 summarizing: false,
                 events: stepper.events(),
             },
-            Phase::Summarize(run, _)
+            Phase::Stats(run, ..)
             | Phase::Spans(run, ..)
             | Phase::Blame(run, ..)
             | Phase::Insights(run, ..)

@@ -36,38 +36,74 @@ impl Span {
 /// `until` gets a span up to it. `Done` is not a span. Task by task, in
 /// time order within a task ([`SpanWalk`] in one go).
 pub fn task_spans(trace: &Trace, until: Micros) -> Vec<Span> {
+    walk_spans(trace, until).spans
+}
+
+/// The task spans and the loop's holders of `trace` up to `until`
+/// ([`SpanWalk`] in one go).
+pub fn walk_spans(trace: &Trace, until: Micros) -> Walked {
     let mut walk = SpanWalk::new(trace);
     loop {
-        if let Some(spans) = walk.step(trace, until, usize::MAX) {
-            return spans;
+        if let Some(walked) = walk.step(trace, until, usize::MAX) {
+            return walked;
         }
     }
 }
 
-/// [`task_spans`] in bounded steps, so a page can work it out between
-/// frames: the state changes counted (room for every span, so the list
-/// never doubles: at the caps it holds millions), the events walked, the
-/// spans sorted task by task.
+/// What a [`SpanWalk`] finds.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Walked {
+    /// Every task span, task by task, in time order within a task.
+    pub spans: Vec<Span>,
+    /// The running and blocked spans (who holds the loop when), in time
+    /// order: one task holds the loop at a time, so they end in the order
+    /// they start, and the walk closes them in that order.
+    pub holders: Vec<Span>,
+    /// The longest blocking span.
+    pub longest_block: Micros,
+}
+
+/// [`task_spans`] and the loop's holders in bounded steps, so a page can
+/// work them out between frames, with no sort: each task's spans counted
+/// (each task gets a run of places, exactly as many, so the list never
+/// doubles: at the caps it holds millions), the places made, the events
+/// walked (a task's spans close in time order, each into its task's next
+/// place).
 pub struct SpanWalk {
     stage: Stage,
     /// The next event to count or walk.
     next: usize,
     /// Each task's current state.
     open: Vec<Option<Open>>,
+    /// Each task's state and since when, while counting.
+    counting: Vec<Option<(TaskState, Micros)>>,
+    /// Each task's next place in `spans` (its spans, while counting).
+    fill: Vec<usize>,
     spans: Vec<Span>,
+    holders: Vec<Span>,
+    longest_block: Micros,
 }
 
 /// Where a [`SpanWalk`] is.
 enum Stage {
-    /// Counting state changes (this many so far).
+    /// Counting each task's spans, and the holders (this many so far).
     Count(usize),
+    /// Making a place for every span.
+    Place,
     /// Walking the events.
     Walk,
-    /// Every span closed: sorting next.
-    Sort,
     /// The spans were handed out.
     Done,
 }
+
+/// A place in [`SpanWalk::spans`] not filled yet.
+const EMPTY: Span = Span {
+    task: 0,
+    state: TaskState::Done,
+    start: 0,
+    end: 0,
+    item: None,
+};
 
 /// A task's current state, since when, and the item it holds.
 #[derive(Clone, Copy)]
@@ -85,55 +121,78 @@ impl SpanWalk {
             stage: Stage::Count(0),
             next: 0,
             open: vec![None; trace.tasks.len()],
+            counting: vec![None; trace.tasks.len()],
+            fill: vec![0; trace.tasks.len()],
             spans: Vec::new(),
+            holders: Vec::new(),
+            longest_block: 0,
         }
     }
 
     /// Counts or walks at most `work` events of `trace` (the same trace
-    /// every step), or sorts: the spans once done, spans still open ending
-    /// at `until` (once only: stepping further gives `None`).
-    pub fn step(&mut self, trace: &Trace, until: Micros, work: usize) -> Option<Vec<Span>> {
+    /// every step), or makes `work` places: the spans once
+    /// done, spans still open ending at `until` (once only: stepping
+    /// further gives `None`).
+    pub fn step(&mut self, trace: &Trace, until: Micros, work: usize) -> Option<Walked> {
         let events = &trace.events;
-        let end = self.next.saturating_add(work).min(events.len());
         match self.stage {
-            Stage::Count(changes) => {
-                let changes = changes
-                    + events[self.next..end]
-                        .iter()
-                        .filter(|e| matches!(e.kind, EventKind::State { .. }))
-                        .count();
+            Stage::Count(mut holding) => {
+                let end = self.next.saturating_add(work).min(events.len());
+                for event in &events[self.next..end] {
+                    if let EventKind::State { task, state, .. } = event.kind
+                        && let Some(slot) = self.counting.get_mut(task as usize)
+                        && let Some((previous, since)) = slot.replace((state, event.time))
+                    {
+                        holding += self.count(task, previous, since, event.time);
+                    }
+                }
+                self.next = end;
                 if end == events.len() {
-                    // A span ends at each state change, or at `until`.
-                    self.spans = Vec::with_capacity(changes + self.open.len());
+                    for task in 0..self.counting.len() {
+                        if let Some((state, since)) = self.counting[task] {
+                            holding += self.count(task as TaskId, state, since, until.max(since));
+                        }
+                    }
+                    self.counting = Vec::new();
+                    let mut total = 0;
+                    for count in &mut self.fill {
+                        total += std::mem::replace(count, total);
+                    }
+                    self.spans = Vec::with_capacity(total);
+                    self.holders = Vec::with_capacity(holding);
+                    self.stage = Stage::Place;
+                } else {
+                    self.stage = Stage::Count(holding);
+                }
+            }
+            Stage::Place => {
+                let total = self.spans.capacity();
+                let len = self.spans.len().saturating_add(work).min(total);
+                self.spans.resize(len, EMPTY);
+                if len == total {
                     self.stage = Stage::Walk;
                     self.next = 0;
-                } else {
-                    self.stage = Stage::Count(changes);
-                    self.next = end;
                 }
             }
             Stage::Walk => {
+                let end = self.next.saturating_add(work).min(events.len());
                 for event in &events[self.next..end] {
                     self.apply(event.time, event.kind);
                 }
                 self.next = end;
                 if end == events.len() {
-                    for (task, slot) in self.open.iter().enumerate() {
-                        if let Some(o) = slot {
-                            close(&mut self.spans, task as TaskId, o, until.max(o.since));
+                    for task in 0..self.open.len() {
+                        if let Some(o) = self.open[task] {
+                            self.close(task as TaskId, &o, until.max(o.since));
                         }
                     }
-                    self.stage = Stage::Sort;
+                    self.stage = Stage::Done;
+                    return Some(Walked {
+                        spans: std::mem::take(&mut self.spans),
+                        holders: std::mem::take(&mut self.holders),
+                        longest_block: self.longest_block,
+                    });
                 }
-            }
-            Stage::Sort => {
-                let mut spans = std::mem::take(&mut self.spans);
-                // A task's spans have distinct starts (empty ones are
-                // dropped), so the order is total.
-                spans.sort_unstable_by_key(|s| (s.task, s.start));
-                spans.shrink_to_fit();
-                self.stage = Stage::Done;
-                return Some(spans);
             }
             Stage::Done => {}
         }
@@ -157,7 +216,7 @@ impl SpanWalk {
                     if let Some(o) = slot.as_mut() {
                         o.holding = previous.holding;
                     }
-                    close(&mut self.spans, task, &previous, time);
+                    self.close(task, &previous, time);
                 }
             }
             EventKind::Got { item, task } => {
@@ -175,31 +234,52 @@ impl SpanWalk {
             _ => {}
         }
     }
-}
 
-/// Ends `open`'s span at `end` (an empty one, or `Done`, is no span).
-fn close(spans: &mut Vec<Span>, task: TaskId, open: &Open, end: Micros) {
-    if end > open.since && open.state != TaskState::Done {
-        spans.push(Span {
+    /// Counts the span of `task` in `state` from `since` to `end` if it is
+    /// one ([`SpanWalk::close`] keeps the same ones); 1 if it holds the loop.
+    fn count(&mut self, task: TaskId, state: TaskState, since: Micros, end: Micros) -> usize {
+        if !is_span(state, since, end) {
+            return 0;
+        }
+        if let Some(count) = self.fill.get_mut(task as usize) {
+            *count += 1;
+        }
+        usize::from(state.holds_loop())
+    }
+
+    /// Ends `open`'s span at `end` into the task's next place (an empty
+    /// span, or `Done`, is no span), and into the holders if it held the
+    /// loop.
+    fn close(&mut self, task: TaskId, open: &Open, end: Micros) {
+        if !is_span(open.state, open.since, end) {
+            return;
+        }
+        let span = Span {
             task,
             state: open.state,
             start: open.since,
             end,
             item: open.item.or(open.holding),
-        });
+        };
+        if let Some(place) = self.fill.get_mut(task as usize)
+            && let Some(slot) = self.spans.get_mut(*place)
+        {
+            *slot = span;
+            *place += 1;
+        }
+        if span.state.holds_loop() {
+            self.holders.push(span);
+        }
+        if span.state == TaskState::Blocked {
+            self.longest_block = self.longest_block.max(span.duration());
+        }
     }
 }
 
-/// Who holds the loop when: the running and blocked spans, in time order.
-pub fn loop_spans(spans: &[Span]) -> Vec<Span> {
-    let holds = |s: &&Span| s.state.holds_loop();
-    let mut holders = Vec::with_capacity(spans.iter().filter(holds).count());
-    holders.extend(spans.iter().filter(holds).copied());
-    // One task holds the loop at a time and a task's spans have distinct
-    // starts: (start, task) orders them totally, as a stable sort by start
-    // of the task-ordered spans would.
-    holders.sort_unstable_by_key(|s| (s.start, s.task));
-    holders
+/// Whether a task in `state` from `since` to `end` makes a span: not an
+/// empty one, and `Done` is none.
+fn is_span(state: TaskState, since: Micros, end: Micros) -> bool {
+    end > since && state != TaskState::Done
 }
 
 /// The depth of each queue over time: `(time, depth)` steps, starting at 0.
@@ -207,11 +287,16 @@ pub fn loop_spans(spans: &[Span]) -> Vec<Span> {
 pub fn queue_depths(trace: &Trace, queues: usize) -> Vec<Vec<(Micros, u32)>> {
     let mut series = vec![vec![(0, 0)]; queues];
     for event in &trace.events {
-        if let EventKind::Depth { queue, depth } = event.kind
-            && let Some(points) = series.get_mut(queue as usize)
-        {
-            points.push((event.time, depth));
-        }
+        add_depth(&mut series, event.time, event.kind);
     }
     series
+}
+
+/// Adds a [`EventKind::Depth`] event to its queue's [`queue_depths`] series.
+pub fn add_depth(series: &mut [Vec<(Micros, u32)>], time: Micros, kind: EventKind) {
+    if let EventKind::Depth { queue, depth } = kind
+        && let Some(points) = series.get_mut(queue as usize)
+    {
+        points.push((time, depth));
+    }
 }

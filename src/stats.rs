@@ -11,8 +11,9 @@ use serde::Serialize;
 
 use crate::engine::{Outcome, Run};
 use crate::scenario::Scenario;
+use crate::spans::{add_depth, queue_depths};
 use crate::time::{Micros, ms};
-use crate::trace::{EventKind, ItemId, TaskState, Trace};
+use crate::trace::{Event, EventKind, ItemId, Tally, TaskInfo, TaskState, Trace};
 
 /// What happened to one item.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -43,31 +44,49 @@ pub struct StageVisit {
 
 /// Per-item records and the output order, read off a trace.
 pub fn item_records(scenario: &Scenario, trace: &Trace) -> (Vec<ItemRecord>, Vec<ItemId>) {
-    let mut items = vec![
-        ItemRecord {
+    let mut walk = ItemWalk::new(scenario);
+    for event in &trace.events {
+        walk.apply(&trace.tasks, event);
+    }
+    (walk.items, walk.output)
+}
+
+/// [`item_records`] an event at a time.
+struct ItemWalk {
+    items: Vec<ItemRecord>,
+    output: Vec<ItemId>,
+}
+
+impl ItemWalk {
+    fn new(scenario: &Scenario) -> Self {
+        let record = ItemRecord {
             stages: vec![None; scenario.stages.len()],
             ..ItemRecord::default()
         };
-        scenario.item_count()
-    ];
-    let mut output = Vec::new();
-    for event in &trace.events {
+        Self {
+            items: vec![record; scenario.item_count()],
+            output: Vec::new(),
+        }
+    }
+
+    fn apply(&mut self, tasks: &[TaskInfo], event: &Event) {
         let time = event.time;
         match event.kind {
             EventKind::Created { item, .. } => {
-                if let Some(record) = items.get_mut(item as usize) {
+                if let Some(record) = self.items.get_mut(item as usize) {
                     record.created = Some(time);
                 }
             }
             EventKind::Got { item, task } | EventKind::Put { item, task } => {
-                let Some(info) = trace.tasks.get(task as usize) else {
-                    continue;
+                let Some(info) = tasks.get(task as usize) else {
+                    return;
                 };
-                let Some(slot) = items
+                let Some(slot) = self
+                    .items
                     .get_mut(item as usize)
                     .and_then(|r| r.stages.get_mut(info.stage as usize))
                 else {
-                    continue;
+                    return;
                 };
                 if matches!(event.kind, EventKind::Got { .. }) {
                     *slot = Some(StageVisit {
@@ -81,8 +100,9 @@ pub fn item_records(scenario: &Scenario, trace: &Trace) -> (Vec<ItemRecord>, Vec
                 }
             }
             EventKind::Buffered { item, task } => {
-                let stage = trace.tasks.get(task as usize).map(|t| t.stage as usize);
-                if let Some(visit) = items
+                let stage = tasks.get(task as usize).map(|t| t.stage as usize);
+                if let Some(visit) = self
+                    .items
                     .get_mut(item as usize)
                     .and_then(|r| r.stages.get_mut(stage?))
                     .and_then(Option::as_mut)
@@ -91,9 +111,9 @@ pub fn item_records(scenario: &Scenario, trace: &Trace) -> (Vec<ItemRecord>, Vec
                 }
             }
             EventKind::Done { item } => {
-                if let Some(record) = items.get_mut(item as usize) {
+                if let Some(record) = self.items.get_mut(item as usize) {
                     record.done = Some(time);
-                    output.push(item);
+                    self.output.push(item);
                 }
             }
             EventKind::Observed {
@@ -101,14 +121,13 @@ pub fn item_records(scenario: &Scenario, trace: &Trace) -> (Vec<ItemRecord>, Vec
                 counter,
                 value,
             } => {
-                if let Some(record) = items.get_mut(item as usize) {
+                if let Some(record) = self.items.get_mut(item as usize) {
                     record.observed.insert(counter.into(), value);
                 }
             }
             _ => {}
         }
     }
-    (items, output)
 }
 
 /// Mean, median, 95th percentile and maximum of a set of durations, in ms.
@@ -155,6 +174,9 @@ pub struct StageStats {
     /// Fraction of worker time spent serving an item (got ⇒ put, or ⇒ the
     /// reorder buffer), 0..=1.
     pub utilization: f64,
+    /// Pairs of items that left the stage in the opposite order they
+    /// entered it: where order is lost.
+    pub inversions: u64,
 }
 
 /// One queue's fill.
@@ -201,14 +223,136 @@ pub struct Stats {
 impl Stats {
     /// Summarizes `run` of `scenario`, given the synchronous baseline's makespan.
     pub fn of(scenario: &Scenario, run: &Run, sync_makespan: Micros) -> Self {
+        summarize(scenario, run, sync_makespan).stats
+    }
+}
+
+/// [`Stats::of`] with the output order and queue depths the walk also
+/// finds ([`StatsWalk`] in one go).
+pub fn summarize(scenario: &Scenario, run: &Run, sync_makespan: Micros) -> Summary {
+    let mut walk = StatsWalk::new(scenario, &run.trace);
+    loop {
+        if let Some(summary) = walk.step(scenario, run, sync_makespan, usize::MAX) {
+            return summary;
+        }
+    }
+}
+
+/// What a [`StatsWalk`] finds: the stats, and what the chart also needs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Summary {
+    /// The run's summary.
+    pub stats: Stats,
+    /// Item ids in completion order.
+    pub output: Vec<ItemId>,
+    /// Per queue, its depth over time ([`queue_depths`]).
+    pub depths: Vec<Vec<(Micros, u32)>>,
+}
+
+/// [`Stats::of`] in bounded steps, so a page can work it out between
+/// frames: one walk over the events gathers the item records, the tally
+/// for the makespan, the time spent blocked and ready, and the queue
+/// depths; the figures follow in a last step.
+pub struct StatsWalk {
+    next: usize,
+    items: ItemWalk,
+    tally: Tally,
+    /// Each task's current state and since when.
+    current: Vec<Option<(TaskState, Micros)>>,
+    blocked: Micros,
+    ready: Micros,
+    depths: Vec<Vec<(Micros, u32)>>,
+    /// Per stage, the items in the order it took them and handed them on.
+    entered: Vec<Vec<ItemId>>,
+    left: Vec<Vec<ItemId>>,
+}
+
+impl StatsWalk {
+    /// The stats of `trace` of `scenario`, not started.
+    pub fn new(scenario: &Scenario, trace: &Trace) -> Self {
+        Self {
+            next: 0,
+            items: ItemWalk::new(scenario),
+            tally: Tally::default(),
+            current: vec![None; trace.tasks.len()],
+            blocked: 0,
+            ready: 0,
+            depths: queue_depths(&Trace::default(), scenario.stages.len().saturating_sub(1)),
+            entered: vec![Vec::new(); scenario.stages.len()],
+            left: vec![Vec::new(); scenario.stages.len()],
+        }
+    }
+
+    /// Walks at most `work` events of `run` (the same run every step), or
+    /// works out the figures: the summary once done.
+    pub fn step(
+        &mut self,
+        scenario: &Scenario,
+        run: &Run,
+        sync_makespan: Micros,
+        work: usize,
+    ) -> Option<Summary> {
         let trace = &run.trace;
-        let (items, output) = item_records(scenario, trace);
-        let makespan = makespan(run);
+        if self.next < trace.events.len() {
+            let end = self.next.saturating_add(work).min(trace.events.len());
+            for event in &trace.events[self.next..end] {
+                self.apply(&trace.tasks, event);
+            }
+            self.next = end;
+            return None;
+        }
+        let stats = self.figures(scenario, run, sync_makespan);
+        Some(Summary {
+            stats,
+            output: std::mem::take(&mut self.items.output),
+            depths: std::mem::take(&mut self.depths),
+        })
+    }
+
+    fn apply(&mut self, tasks: &[TaskInfo], event: &Event) {
+        self.items.apply(tasks, event);
+        self.tally.add(event.time, &event.kind);
+        match event.kind {
+            EventKind::State { task, state, .. } => {
+                let Some(slot) = self.current.get_mut(task as usize) else {
+                    return;
+                };
+                if let Some((previous, since)) = *slot {
+                    let spent = event.time.saturating_sub(since);
+                    match previous {
+                        TaskState::Blocked => self.blocked += spent,
+                        TaskState::Ready => self.ready += spent,
+                        _ => {}
+                    }
+                }
+                *slot = Some((state, event.time));
+            }
+            EventKind::Depth { .. } => add_depth(&mut self.depths, event.time, event.kind),
+            EventKind::Got { item, task } | EventKind::Put { item, task } => {
+                let into = if matches!(event.kind, EventKind::Got { .. }) {
+                    &mut self.entered
+                } else {
+                    &mut self.left
+                };
+                if let Some(order) = tasks
+                    .get(task as usize)
+                    .and_then(|info| into.get_mut(info.stage as usize))
+                {
+                    order.push(item);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The figures, every event walked.
+    fn figures(&self, scenario: &Scenario, run: &Run, sync_makespan: Micros) -> Stats {
+        let (items, output) = (&self.items.items, &self.items.output);
+        let makespan = makespan_of(&self.tally, &run.outcome, run.items);
         let latencies = items
             .iter()
             .filter_map(|r| Some(r.done?.saturating_sub(r.created?)))
             .collect();
-        let (blocked, ready) = state_totals(trace);
         let stages = scenario
             .stages
             .iter()
@@ -231,29 +375,22 @@ impl Stats {
                     } else {
                         0.0
                     },
+                    inversions: order_inversions(&self.entered[index], &self.left[index]),
                 }
             })
             .collect();
-        let mut max_depth = vec![0u32; scenario.stages.len().saturating_sub(1)];
-        for event in &trace.events {
-            if let EventKind::Depth { queue, depth } = event.kind
-                && let Some(max) = max_depth.get_mut(queue as usize)
-            {
-                *max = (*max).max(depth);
-            }
-        }
         let queues = scenario
             .stages
             .iter()
             .skip(1)
-            .zip(max_depth)
-            .map(|(stage, max_depth)| QueueStats {
+            .zip(&self.depths)
+            .map(|(stage, points)| QueueStats {
                 into: stage.name.clone(),
                 capacity: stage.capacity,
-                max_depth,
+                max_depth: points.iter().map(|&(_, depth)| depth).max().unwrap_or(0),
             })
             .collect();
-        Self {
+        Stats {
             makespan_ms: ms(makespan),
             throughput_per_s: if makespan > 0 {
                 output.len() as f64 / (makespan as f64 / 1e6)
@@ -264,16 +401,16 @@ impl Stats {
             latency: Spread::of(latencies),
             stages,
             queues,
-            loop_blocked_ms: ms(blocked),
-            ready_ms: ms(ready),
-            inversions: inversions(&output),
+            loop_blocked_ms: ms(self.blocked),
+            ready_ms: ms(self.ready),
+            inversions: inversions(output),
             sync_makespan_ms: ms(sync_makespan),
             speedup: if makespan > 0 {
                 sync_makespan as f64 / makespan as f64
             } else {
                 1.0
             },
-            events: trace.events.len(),
+            events: run.trace.events.len(),
         }
     }
 }
@@ -297,42 +434,46 @@ impl Stats {
 /// When the run's work ended: the last item done, or the last event if the
 /// run did not complete (a capped run whose items had all finished did).
 pub fn makespan(run: &Run) -> Micros {
-    let (mut done, mut last_done) = (0, None);
-    for event in &run.trace.events {
-        if matches!(event.kind, EventKind::Done { .. }) {
-            done += 1;
-            last_done = last_done.max(Some(event.time));
-        }
-    }
-    match (&run.outcome, last_done) {
+    makespan_of(&Tally::of(&run.trace), &run.outcome, run.items)
+}
+
+/// [`makespan`] from a run's [`Tally`], its outcome and its item count.
+pub fn makespan_of(tally: &Tally, outcome: &Outcome, items: usize) -> Micros {
+    match (outcome, tally.last_done) {
         (Outcome::Completed, Some(time)) => time,
-        (outcome, Some(time)) if outcome.cut_short() && done >= run.items => time,
-        _ => run.trace.end(),
+        (outcome, Some(time)) if outcome.cut_short() && tally.done >= items => time,
+        _ => tally.end,
     }
 }
 
-/// Total time in the `Blocked` and in the `Ready` state, over all tasks.
-fn state_totals(trace: &Trace) -> (Micros, Micros) {
-    let mut current: Vec<Option<(TaskState, Micros)>> = vec![None; trace.tasks.len()];
-    let (mut blocked, mut ready) = (0, 0);
-    for event in &trace.events {
-        let EventKind::State { task, state, .. } = event.kind else {
-            continue;
-        };
-        let Some(slot) = current.get_mut(task as usize) else {
-            continue;
-        };
-        if let Some((previous, since)) = *slot {
-            let spent = event.time.saturating_sub(since);
-            match previous {
-                TaskState::Blocked => blocked += spent,
-                TaskState::Ready => ready += spent,
-                _ => {}
-            }
-        }
-        *slot = Some((state, event.time));
+/// Pairs of items that left in the opposite order they `entered` (items
+/// that never left do not count).
+pub fn order_inversions(entered: &[ItemId], left: &[ItemId]) -> u64 {
+    let entry = positions(entered);
+    let rank: Vec<ItemId> = left
+        .iter()
+        .filter_map(|&item| entry_of(&entry, item).map(|p| p as ItemId))
+        .collect();
+    inversions(&rank)
+}
+
+/// For each item id, where it is in `order` (`usize::MAX`: absent): a table
+/// instead of a search per item, so thousands of items stay linear.
+pub(crate) fn positions(order: &[ItemId]) -> Vec<usize> {
+    let size = order.iter().map(|&i| i as usize + 1).max().unwrap_or(0);
+    let mut at = vec![usize::MAX; size];
+    for (position, &item) in order.iter().enumerate() {
+        at[item as usize] = position;
     }
-    (blocked, ready)
+    at
+}
+
+/// Where `item` is in the order `table` was made from ([`positions`]).
+pub(crate) fn entry_of(table: &[usize], item: ItemId) -> Option<usize> {
+    table
+        .get(item as usize)
+        .copied()
+        .filter(|&p| p != usize::MAX)
 }
 
 /// Pairs (i, j) with i before j in `order` but `order[i] > order[j]`.

@@ -200,3 +200,39 @@ impl Trace {
         self.events.iter().map(|e| e.time).max().unwrap_or(0)
     }
 }
+
+/// What a run's makespan needs of its events, counted as they come: a
+/// run that only needs its makespan (the synchronous baseline) keeps this
+/// instead of its events.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Events counted.
+    pub events: usize,
+    /// Items done (`Done` events).
+    pub done: usize,
+    /// When the last item was done.
+    pub last_done: Option<Micros>,
+    /// The latest time any event carries ([`Trace::end`]).
+    pub end: Micros,
+}
+
+impl Tally {
+    /// The tally of every event of `trace`.
+    pub fn of(trace: &Trace) -> Self {
+        let mut tally = Self::default();
+        for event in &trace.events {
+            tally.add(event.time, &event.kind);
+        }
+        tally
+    }
+
+    /// Counts one event.
+    pub fn add(&mut self, time: Micros, kind: &EventKind) {
+        self.events += 1;
+        self.end = self.end.max(time);
+        if matches!(kind, EventKind::Done { .. }) {
+            self.done += 1;
+            self.last_done = self.last_done.max(Some(time));
+        }
+    }
+}

@@ -29,9 +29,10 @@ pub use paths::{StatePaths, item_path, state_paths};
 pub use scale::{Scale, Tick, Viewport, ticks, time_label};
 
 use crate::scenario::Scenario;
+use crate::spans::{Walked, queue_depths, walk_spans};
 use crate::stats::{inversions, item_records};
 use crate::time::Micros;
-use crate::trace::{ItemId, TaskState, Trace};
+use crate::trace::{ItemId, TaskInfo, TaskState, Trace};
 
 /// Narrowest rectangle drawn, px: thinner spans are widened to stay visible.
 pub const MIN_RECT_WIDTH: f64 = 0.5;
@@ -53,12 +54,27 @@ pub struct Timeline {
     pub inversions: u64,
     /// Time of the last event (or of `until`).
     pub end: Micros,
+    /// The longest blocking step.
+    pub longest_block: Micros,
     /// Rows, top to bottom.
     pub lanes: Vec<Lane>,
     /// Total height, px.
     pub height: f64,
     /// Lane index of each task.
     task_lane: Vec<usize>,
+}
+
+/// What a [`Timeline`] is laid out from.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Parts {
+    /// Where the spans end: the trace's end, or later for a run in progress.
+    pub end: Micros,
+    /// The task spans and the loop's holders up to `end`.
+    pub walked: Walked,
+    /// Item ids in completion order.
+    pub output: Vec<ItemId>,
+    /// Per queue, its depth over time ([`queue_depths`]).
+    pub depths: Vec<Vec<(Micros, u32)>>,
 }
 
 /// A span as a rectangle.
@@ -99,19 +115,33 @@ impl Timeline {
     /// Lays out `trace` of `scenario`, with spans still open drawn up to `until`.
     pub fn new(scenario: &Scenario, trace: &Trace, until: Micros) -> Self {
         let end = trace.end().max(until);
-        Self::with_spans(scenario, trace, end, crate::spans::task_spans(trace, end))
+        let (_, output) = item_records(scenario, trace);
+        let queues = scenario.stages.len().saturating_sub(1);
+        let parts = Parts {
+            end,
+            walked: walk_spans(trace, end),
+            output,
+            depths: queue_depths(trace, queues),
+        };
+        Self::of_parts(scenario, &trace.tasks, parts)
     }
 
-    /// Lays out `trace` of `scenario` whose task spans up to `end` are
-    /// known ([`crate::spans::task_spans`], or a
-    /// [`crate::spans::SpanWalk`] stepped to its end): task by task, so a
-    /// lane's spans are one slice ([`Timeline::spans_of`]).
-    pub fn with_spans(scenario: &Scenario, trace: &Trace, end: Micros, spans: Vec<Span>) -> Self {
-        let holders = crate::spans::loop_spans(&spans);
-        let depths = crate::spans::queue_depths(trace, scenario.stages.len().saturating_sub(1));
-        let (_, output) = item_records(scenario, trace);
-        let (lanes, height) = layout::lanes(scenario, &trace.tasks);
-        let mut task_lane = vec![0; trace.tasks.len()];
+    /// Lays out a run of `scenario` with `tasks` from its parts, worked out
+    /// beforehand (in steps, by a preview job).
+    pub fn of_parts(scenario: &Scenario, tasks: &[TaskInfo], parts: Parts) -> Self {
+        let Parts {
+            end,
+            walked:
+                Walked {
+                    spans,
+                    holders,
+                    longest_block,
+                },
+            output,
+            depths,
+        } = parts;
+        let (lanes, height) = layout::lanes(scenario, tasks);
+        let mut task_lane = vec![0; tasks.len()];
         for (index, lane) in lanes.iter().enumerate() {
             if let Row::Task(task) = lane.row
                 && let Some(slot) = task_lane.get_mut(task as usize)
@@ -127,6 +157,7 @@ impl Timeline {
             output,
             labels: scenario.labels.clone(),
             end,
+            longest_block,
             lanes,
             height,
             task_lane,

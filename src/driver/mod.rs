@@ -29,8 +29,9 @@ use crate::limits::MAX_EVENTS;
 use crate::runtime::virtual_time::VirtualClock;
 use crate::runtime::{Clock, EventLoop, Iteration};
 use crate::scenario::{ResourceKind, Scenario};
+use crate::stats::makespan_of;
 use crate::time::Micros;
-use crate::trace::TaskState;
+use crate::trace::{Tally, TaskState};
 
 /// Why [`run_until`] returned.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -177,9 +178,32 @@ impl Stepper {
         self.ended.is_some()
     }
 
-    /// Events recorded so far (the progress shown while it runs).
+    /// The same run counting its events instead of recording them (a
+    /// synchronous baseline): [`Stepper::finish_makespan`] gives its
+    /// makespan, the same as [`crate::stats::makespan`] of the recorded run.
+    pub fn count_only(self) -> Self {
+        self.event_loop.tally_only();
+        self
+    }
+
+    /// Makes room for about `events` events at once (see
+    /// [`EventLoop::reserve`]).
+    pub fn reserve(&self, events: usize) {
+        self.event_loop.reserve(events);
+    }
+
+    /// Events recorded (or counted) so far (the progress shown while it runs).
     pub fn events(&self) -> usize {
         self.event_loop.event_count()
+    }
+
+    /// Ends a run that [counts its events](Stepper::count_only), like
+    /// [`Stepper::finish`]: its makespan and how many events it had.
+    pub fn finish_makespan(self, scenario: &Scenario) -> (Micros, usize) {
+        let counted = self.event_loop.tally();
+        let run = self.finish(scenario);
+        let tally = counted.unwrap_or_else(|| Tally::of(&run.trace));
+        (makespan_of(&tally, &run.outcome, run.items), tally.events)
     }
 
     /// Ends the run (stopping it where it is if it had not ended) and

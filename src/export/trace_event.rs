@@ -26,7 +26,7 @@ use serde_json::{Value, json};
 
 use crate::insight::task_name;
 use crate::scenario::Scenario;
-use crate::spans::{loop_spans, task_spans};
+use crate::spans::walk_spans;
 use crate::time::Micros;
 use crate::trace::{EventKind, ItemId, TaskId, TaskState, Trace};
 
@@ -124,8 +124,8 @@ pub fn trace_event_json(scenario: &Scenario, trace: &Trace) -> String {
 fn trace_events(scenario: &Scenario, trace: &Trace) -> Vec<TraceEvent> {
     let label = |item: ItemId| scenario.labels.get(item as usize).cloned();
     let mut events = metadata(scenario, trace);
-    let spans = task_spans(trace, trace.end());
-    for span in &spans {
+    let walked = walk_spans(trace, trace.end());
+    for span in &walked.spans {
         let Some(info) = trace.tasks.get(span.task as usize) else {
             continue;
         };
@@ -141,7 +141,7 @@ fn trace_events(scenario: &Scenario, trace: &Trace) -> Vec<TraceEvent> {
         event.args = item_args(span.item, label);
         events.push(event);
     }
-    for holder in loop_spans(&spans) {
+    for holder in &walked.holders {
         let name = task_name(scenario, trace, holder.task);
         let mut event = TraceEvent::new("X", name.clone(), LOOP_PID, Some(LOOP_TID), holder.start);
         event.cat = "loop";

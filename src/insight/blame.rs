@@ -5,22 +5,22 @@
 //! spans with it; the ranked list answers "who froze everybody?".
 //!
 //! ```text
-//!  task spans ──► blocking spans (start, end, task)   sorted by start
-//!             └─► ready spans: starts, ends           each sorted
-//!  sweep the blocks in time order against the ready count ──► top-N heap
+//!  task spans ──► ready spans: starts, ends           each sorted
+//!  loop holders (in time order) ──► the blocking ones, swept in that order
+//!      against the ready count ──► top-N heap
 //!  (BlameJob: each pass in bounded steps, for a page between frames)
 //! ```
 //!
-//! Only what the sweep needs is kept (24 bytes per block, 16 per ready
-//! span) and only the N worst blocks are ranked: at the caps (5 M events,
-//! 2.3 M blocking spans) that is about 60 MB where sorting every span
-//! needed 450 MB.
+//! Only what the sweep needs is kept (16 bytes per ready span, room made
+//! once) and only the N worst blocks are ranked; the blocks are read where
+//! the chart keeps them. At the caps (5 M events, 2.3 M blocking spans)
+//! sorting every span needed 450 MB.
 
 use std::collections::BinaryHeap;
 
 use serde::Serialize;
 
-use crate::spans::{Span, task_spans};
+use crate::spans::{Span, walk_spans};
 use crate::time::Micros;
 use crate::trace::{TaskId, TaskState, Trace};
 
@@ -46,25 +46,27 @@ pub fn blocking_blame(trace: &Trace) -> Vec<Blame> {
 
 /// The `most` blocking spans that delayed someone most, most harmful first
 /// (ties by time), and how many delayed someone in all: [`worst_of`] the
-/// trace's [`task_spans`].
+/// trace's [`crate::spans::task_spans`] and loop holders.
 pub fn worst_blocks(trace: &Trace, most: usize) -> (Vec<Blame>, usize) {
-    worst_of(&task_spans(trace, trace.end()), most)
+    let walked = walk_spans(trace, trace.end());
+    worst_of(&walked.spans, &walked.holders, most)
 }
 
-/// [`worst_blocks`] of a run whose task spans up to its trace's end are
-/// known ([`BlameJob`] in one go).
-pub fn worst_of(task_spans: &[Span], most: usize) -> (Vec<Blame>, usize) {
+/// [`worst_blocks`] of a run whose task spans and loop holders up to its
+/// trace's end are known ([`BlameJob`] in one go).
+pub fn worst_of(task_spans: &[Span], holders: &[Span], most: usize) -> (Vec<Blame>, usize) {
     let mut job = BlameJob::new(most);
     loop {
-        if let Some(worst) = job.step(task_spans, usize::MAX) {
+        if let Some(worst) = job.step(task_spans, holders, usize::MAX) {
             return worst;
         }
     }
 }
 
 /// [`worst_blocks`] in bounded steps, so a page can work it out between
-/// frames: gather the blocking and ready spans from the task spans (the
-/// chart's, [`task_spans`]), sort, sweep the blocks.
+/// frames: gather the ready spans from the task spans (the chart's,
+/// [`crate::spans::task_spans`]), sort them, sweep the blocking ones among the loop's
+/// holders (the chart's too, in time order).
 ///
 /// Blocking spans never overlap (one task holds the loop at a time), and a
 /// task that is ready stays ready until the loop runs it, so while a block
@@ -78,11 +80,11 @@ pub struct BlameJob {
 
 /// Where a [`BlameJob`] is.
 enum Phase {
-    /// Gathering from span `next`.
+    /// Gathering from span `next` (room for every ready span made first).
     Gather { next: usize, spans: Spans },
     /// Everything gathered: sorting next.
     Sort(Spans),
-    /// Sweeping the blocks in time order from block `next`.
+    /// Sweeping the blocks in time order from holder `next`.
     Sweep {
         spans: Spans,
         next: usize,
@@ -101,7 +103,6 @@ impl BlameJob {
             phase: Phase::Gather {
                 next: 0,
                 spans: Spans {
-                    blocks: Vec::new(),
                     starts: Vec::new(),
                     ends: Vec::new(),
                 },
@@ -109,22 +110,31 @@ impl BlameJob {
         }
     }
 
-    /// Goes through at most about `work` of the run's task spans (the same
-    /// spans every step, [`task_spans`] up to the trace's end) or blocks:
-    /// the result once it is done (once only: stepping further gives `None`).
-    pub fn step(&mut self, task_spans: &[Span], work: usize) -> Option<(Vec<Blame>, usize)> {
+    /// Goes through at most about `work` of the run's task spans or loop
+    /// holders (the same every step, [`walk_spans`] up to the trace's end):
+    /// the result once it is done (once only: stepping further gives
+    /// `None`).
+    pub fn step(
+        &mut self,
+        task_spans: &[Span],
+        holders: &[Span],
+        work: usize,
+    ) -> Option<(Vec<Blame>, usize)> {
+        let is_ready = |span: &&Span| span.state == TaskState::Ready;
         match std::mem::replace(&mut self.phase, Phase::Done) {
             Phase::Gather { next, mut spans } => {
+                if next == 0 {
+                    // Room made once: lists doubling as they grow would
+                    // leave the memory they outgrew behind (wasm memory
+                    // never shrinks).
+                    let ready = task_spans.iter().filter(is_ready).count();
+                    spans.starts.reserve_exact(ready);
+                    spans.ends.reserve_exact(ready);
+                }
                 let until = next.saturating_add(work).min(task_spans.len());
-                for span in &task_spans[next..until] {
-                    match span.state {
-                        TaskState::Blocked => spans.blocks.push((span.start, span.end, span.task)),
-                        TaskState::Ready => {
-                            spans.starts.push(span.start);
-                            spans.ends.push(span.end);
-                        }
-                        _ => {}
-                    }
+                for span in task_spans[next..until].iter().filter(is_ready) {
+                    spans.starts.push(span.start);
+                    spans.ends.push(span.end);
                 }
                 self.phase = if until == task_spans.len() {
                     Phase::Sort(spans)
@@ -133,7 +143,6 @@ impl BlameJob {
                 };
             }
             Phase::Sort(mut spans) => {
-                spans.blocks.sort_unstable();
                 spans.starts.sort_unstable();
                 spans.ends.sort_unstable();
                 self.phase = Phase::Sweep {
@@ -149,11 +158,13 @@ impl BlameJob {
                 mut ready,
                 mut worst,
             } => {
-                let until = next.saturating_add(work).min(spans.blocks.len());
-                for &(start, end, task) in &spans.blocks[next..until] {
-                    worst.add(spans.blame(&mut ready, start, end, task));
+                let until = next.saturating_add(work).min(holders.len());
+                for block in &holders[next..until] {
+                    if block.state == TaskState::Blocked {
+                        worst.add(spans.blame(&mut ready, block.start, block.end, block.task));
+                    }
                 }
-                if until == spans.blocks.len() {
+                if until == holders.len() {
                     return Some(worst.finish());
                 }
                 self.phase = Phase::Sweep {
@@ -169,10 +180,9 @@ impl BlameJob {
     }
 }
 
-/// What [`BlameJob`] reads of the task spans: the blocking spans, and the
-/// starts and ends of the ready spans.
+/// What [`BlameJob`] reads of the task spans: the starts and ends of the
+/// ready spans.
 struct Spans {
-    blocks: Vec<(Micros, Micros, TaskId)>,
     starts: Vec<Micros>,
     ends: Vec<Micros>,
 }

@@ -11,7 +11,7 @@
 use serde::Serialize;
 
 use crate::scenario::Scenario;
-use crate::stats::inversions;
+use crate::stats::{entry_of, order_inversions, positions};
 use crate::trace::{EventKind, ItemId, Trace};
 
 /// One stage's permutation.
@@ -39,24 +39,6 @@ impl StageOrder {
     }
 }
 
-/// For each item id, where it is in `order` (`usize::MAX`: absent): a table
-/// instead of a search per item, so thousands of items stay linear.
-fn positions(order: &[ItemId]) -> Vec<usize> {
-    let size = order.iter().map(|&i| i as usize + 1).max().unwrap_or(0);
-    let mut at = vec![usize::MAX; size];
-    for (position, &item) in order.iter().enumerate() {
-        at[item as usize] = position;
-    }
-    at
-}
-
-fn entry_of(table: &[usize], item: ItemId) -> Option<usize> {
-    table
-        .get(item as usize)
-        .copied()
-        .filter(|&p| p != usize::MAX)
-}
-
 /// The permutation of every stage.
 pub fn stage_orders(scenario: &Scenario, trace: &Trace) -> Vec<StageOrder> {
     let stages = scenario.stages.len();
@@ -80,18 +62,11 @@ pub fn stage_orders(scenario: &Scenario, trace: &Trace) -> Vec<StageOrder> {
         .into_iter()
         .zip(left)
         .enumerate()
-        .map(|(stage, (entered, left))| {
-            let entry = positions(&entered);
-            let rank: Vec<ItemId> = left
-                .iter()
-                .filter_map(|&item| entry_of(&entry, item).map(|p| p as ItemId))
-                .collect();
-            StageOrder {
-                stage,
-                inversions: inversions(&rank),
-                entered,
-                left,
-            }
+        .map(|(stage, (entered, left))| StageOrder {
+            stage,
+            inversions: order_inversions(&entered, &left),
+            entered,
+            left,
         })
         .collect()
 }

@@ -6,7 +6,6 @@ use serde::Serialize;
 use super::describe::{count, seconds, seconds_pair};
 use super::{
     blame::{Blame, worst_blocks},
-    ordering::stage_orders,
     task_name,
 };
 use crate::engine::Outcome;
@@ -167,13 +166,10 @@ pub fn findings(
             figure: percent(share),
         });
     }
-    for order in stage_orders(scenario, trace) {
+    for (stage, order) in scenario.stages.iter().zip(&stats.stages) {
         if order.inversions == 0 {
             continue;
         }
-        let Some(stage) = scenario.stages.get(order.stage) else {
-            continue;
-        };
         found.push(Insight {
             topic: Topic::Order,
             text: format!(

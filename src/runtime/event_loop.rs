@@ -42,7 +42,7 @@ use std::task::{Context, Poll, Wake, Waker};
 use super::Clock;
 use crate::limits::MAX_EVENTS;
 use crate::time::Micros;
-use crate::trace::{EventKind, TaskId, TaskInfo, TaskState, Trace};
+use crate::trace::{EventKind, Tally, TaskId, TaskInfo, TaskState, Trace};
 
 type TaskFuture = Pin<Box<dyn Future<Output = ()>>>;
 
@@ -93,6 +93,9 @@ struct LoopState {
     queued: Vec<bool>,
     states: Vec<(TaskState, u32)>,
     trace: Trace,
+    /// Events are counted here instead of recorded (see
+    /// [`EventLoop::tally_only`]).
+    tally: Option<Tally>,
     max_events: usize,
     capped: bool,
 }
@@ -184,6 +187,7 @@ impl<C: Clock> EventLoop<C> {
                 queued: Vec::new(),
                 states: Vec::new(),
                 trace: Trace::default(),
+                tally: None,
                 max_events: MAX_EVENTS,
                 capped: false,
             }),
@@ -194,6 +198,30 @@ impl<C: Clock> EventLoop<C> {
     pub fn with_max_events(self, max_events: usize) -> Self {
         self.state.borrow_mut().max_events = max_events;
         self
+    }
+
+    /// Counts events instead of recording them, those recorded so far
+    /// included: a run that needs only its makespan (the synchronous
+    /// baseline of a preview) holds no trace. The cap counts them the same.
+    pub fn tally_only(&self) {
+        let mut state = self.state.borrow_mut();
+        let tally = Tally::of(&state.trace);
+        state.trace.events = Vec::new();
+        state.trace.iterations = Vec::new();
+        state.tally = Some(tally);
+    }
+
+    /// What was counted, in a loop that [only counts](EventLoop::tally_only).
+    pub fn tally(&self) -> Option<Tally> {
+        self.state.borrow().tally
+    }
+
+    /// Makes room for `events` events in the trace at once (never past the
+    /// cap), so a run whose size is known roughly grows without copies.
+    pub fn reserve(&self, events: usize) {
+        let mut state = self.state.borrow_mut();
+        let room = state.max_events.saturating_sub(state.trace.events.len());
+        state.trace.events.reserve_exact(events.min(room));
     }
 
     /// Whether the trace reached its cap: the event that would have passed
@@ -282,8 +310,10 @@ impl<C: Clock> EventLoop<C> {
             };
         }
         state.remaining = state.ready.len();
-        let first_event = state.trace.events.len();
-        state.trace.iterations.push(first_event);
+        if state.tally.is_none() {
+            let first_event = state.trace.events.len();
+            state.trace.iterations.push(first_event);
+        }
         Iteration::Ran
     }
 
@@ -479,7 +509,8 @@ impl<C: Clock> EventLoop<C> {
 
     /// Number of events recorded so far.
     pub fn event_count(&self) -> usize {
-        self.state.borrow().trace.events.len()
+        let state = self.state.borrow();
+        state.tally.map_or(state.trace.events.len(), |t| t.events)
     }
 
     /// Every task that has not finished, with the state it is in and what it waits on.
@@ -553,6 +584,14 @@ impl<C: Clock> EventLoop<C> {
 impl LoopState {
     /// Appends an event, or drops it and caps the loop if the trace is full.
     fn push(&mut self, time: Micros, kind: EventKind) {
+        if let Some(tally) = &mut self.tally {
+            if tally.events >= self.max_events {
+                self.capped = true;
+            } else {
+                tally.add(time, &kind);
+            }
+            return;
+        }
         let events = &mut self.trace.events;
         if events.len() >= self.max_events {
             self.capped = true;

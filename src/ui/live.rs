@@ -418,7 +418,7 @@ pub fn LivePanel() -> impl IntoView {
         let scale = playground.scale();
         playground.preview.with(|p| {
             let makespan = crate::time::micros_from_ms(p.stats.makespan_ms);
-            cap_warning(&p.trace, makespan, scale)
+            cap_warning(p.timeline.longest_block, makespan, scale)
         })
     });
     let fix = move |_| {

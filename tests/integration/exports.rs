@@ -17,7 +17,7 @@ use interleave::plot::sweep::Metric;
 use interleave::presets::PRESETS;
 use interleave::report::Report;
 use interleave::scenario::{RawStage, Scenario};
-use interleave::spans::{loop_spans, task_spans};
+use interleave::spans::task_spans;
 use interleave::sweep::sweep_workers;
 use interleave::trace::{TaskState, Trace};
 use serde_json::Value;
@@ -85,7 +85,7 @@ fn trace_json_has_a_thread_per_task_and_a_slice_per_span_for_every_preset() {
                 .collect();
             assert_eq!(got, want, "{}: slices of task {task}", preset.id);
         }
-        let holders = loop_spans(&spans);
+        let holders = super::spans::naive_holders(&spans);
         let loop_slices = of_phase(&events, "X")
             .filter(|e| e["tid"] == LOOP_TID)
             .count();

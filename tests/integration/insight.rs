@@ -358,7 +358,7 @@ fn the_page_words_blame_state_and_legs() {
 
 #[test]
 fn blame_in_small_steps_is_blame_in_one_go() {
-    use interleave::spans::task_spans;
+    use interleave::spans::walk_spans;
     for id in [
         "block-then-await",
         "url-fetch",
@@ -367,20 +367,21 @@ fn blame_in_small_steps_is_blame_in_one_go() {
     ] {
         let (_, run) = run_preset(id);
         let whole = worst_blocks(&run.trace, 5);
-        let spans = task_spans(&run.trace, run.trace.end());
+        let walked = walk_spans(&run.trace, run.trace.end());
+        let (spans, holders) = (&walked.spans, &walked.holders);
         for work in [1, 7, 1000] {
             let mut job = BlameJob::new(5);
             let mut steps = 0;
             let stepped = loop {
                 steps += 1;
-                if let Some(worst) = job.step(&spans, work) {
+                if let Some(worst) = job.step(spans, holders, work) {
                     break worst;
                 }
             };
             assert_eq!(stepped, whole, "{id}, {work} a step");
             // Gathering is cut: at least one step per `work` spans.
             assert!(steps > spans.len() / work, "{id}, {work} a step");
-            assert!(job.step(&spans, work).is_none(), "handed out once");
+            assert!(job.step(spans, holders, work).is_none(), "handed out once");
         }
     }
 }

@@ -5,13 +5,15 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
+use interleave::chart::Timeline;
 use interleave::driver::{Halt, assemble, run_until, simulate};
 use interleave::engine::{Cap, Mode, Outcome, Stopped};
 use interleave::limits::{MAX_EVENTS, MAX_RUN_MS};
-use interleave::live::{Progress, blocks, cap_warning, end_line, percentiles, so_far, status_line};
+use interleave::live::{Progress, cap_warning, end_line, percentiles, so_far, status_line};
 use interleave::runtime::virtual_time::VirtualClock;
 use interleave::scenario::Scenario;
 use interleave::stats::makespan;
+use interleave::trace::TaskState;
 
 use super::{checked, raw};
 
@@ -24,14 +26,21 @@ fn hour_blocks() -> Scenario {
 fn thirty_five_hour_blocks_warn_and_suggest_a_scale_that_fits() {
     let scenario = hour_blocks();
     let run = simulate(&scenario, Mode::Async);
-    assert_eq!(blocks(&run.trace), (3_600_000_000, 35));
+    let timeline = Timeline::new(&scenario, &run.trace, 0);
+    let blocks = timeline
+        .holders
+        .iter()
+        .filter(|h| h.state == TaskState::Blocked);
+    assert_eq!(blocks.count(), 35);
+    let longest = timeline.longest_block;
+    assert_eq!(longest, 3_600_000_000);
     let scale = interleave::preview::live_scale(makespan(&run));
-    let warning = cap_warning(&run.trace, makespan(&run), scale).expect("a warning");
+    let warning = cap_warning(longest, makespan(&run), scale).expect("a warning");
     assert!(warning.blocks_cut && warning.run_capped);
     let suggested = warning.suggested.expect("a scale fits");
     assert_eq!(suggested, 2e-4);
     // At the suggested scale: a block is 720 ms, the run 25.2 s.
-    assert_eq!(cap_warning(&run.trace, makespan(&run), suggested), None);
+    assert_eq!(cap_warning(longest, makespan(&run), suggested), None);
     let text = warning.to_string();
     assert!(text.contains("is cut at 2 s"), "{text}");
     assert!(text.contains("past the cap of 60 s"), "{text}");
@@ -48,8 +57,9 @@ fn presets_at_their_automatic_scale_fit_the_caps() {
     ] {
         let scenario = checked(&raw(id));
         let run = simulate(&scenario, Mode::Async);
+        let longest = Timeline::new(&scenario, &run.trace, 0).longest_block;
         let scale = interleave::preview::live_scale(makespan(&run));
-        assert_eq!(cap_warning(&run.trace, makespan(&run), scale), None, "{id}");
+        assert_eq!(cap_warning(longest, makespan(&run), scale), None, "{id}");
     }
 }
 

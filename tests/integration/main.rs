@@ -23,6 +23,7 @@ mod raster;
 mod replay;
 mod scenario;
 mod slices;
+mod spans;
 mod stats;
 mod sweep;
 mod view;

@@ -258,4 +258,16 @@ proptest! {
         prop_assert_eq!(all, blocking_blame(&run.trace).len());
         prop_assert_eq!(top, blocking_blame(&run.trace).into_iter().take(2).collect::<Vec<_>>());
     }
+
+    /// The chart's spans and the loop's holders, walked without a sort,
+    /// against their definitions (sorted after).
+    #[test]
+    fn walked_spans_equal_their_definition(raw in scenario()) {
+        let scenario = raw.validate().expect("generated scenarios are valid");
+        let trace = simulate(&scenario, Mode::Async).trace;
+        let walked = interleave::spans::walk_spans(&trace, trace.end());
+        let spans = super::spans::naive_spans(&trace, trace.end());
+        prop_assert_eq!(&walked.holders, &super::spans::naive_holders(&spans));
+        prop_assert_eq!(walked.spans, spans);
+    }
 }

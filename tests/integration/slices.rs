@@ -3,10 +3,12 @@
 
 use interleave::driver::{Stepper, simulate, simulate_with_cap};
 use interleave::engine::Mode;
+use interleave::limits::MAX_EVENTS;
 use interleave::presets;
 use interleave::preview::Preview;
 use interleave::preview::PreviewJob;
 use interleave::scenario::Scenario;
+use interleave::stats::makespan;
 
 use super::{checked, raw};
 
@@ -79,6 +81,27 @@ fn a_callback_that_blocks_through_every_item_is_cut_between_blocks() {
     }
 }
 
+/// The preview's baseline counts its events instead of recording them:
+/// same makespan and event count as the recorded synchronous run, capped or
+/// not.
+#[test]
+fn a_baseline_that_counts_its_events_has_the_makespan_of_the_recorded_run() {
+    for preset in presets::PRESETS {
+        let scenario = checked(&raw(preset.id));
+        for cap in [MAX_EVENTS, 40] {
+            let recorded = simulate_with_cap(&scenario, Mode::Sync, cap);
+            let mut stepper = Stepper::with_cap(&scenario, Mode::Sync, cap).count_only();
+            step_through(&mut stepper, 5);
+            assert_eq!(
+                stepper.finish_makespan(&scenario),
+                (makespan(&recorded), recorded.trace.events.len()),
+                "{} capped at {cap}",
+                preset.id
+            );
+        }
+    }
+}
+
 #[test]
 fn a_stepped_run_stops_at_the_event_cap_like_one_call() {
     let scenario = checked(&raw("url-fetch"));
@@ -114,6 +137,9 @@ fn a_preview_in_slices_is_the_preview_of_one_call() {
         assert_eq!(sliced.outcome, whole.outcome, "{id}");
         assert_eq!(sliced.output_text, whole.output_text, "{id}");
         assert_eq!(sliced.timeline.spans, whole.timeline.spans, "{id}");
+        assert_eq!(sliced.timeline.holders, whole.timeline.holders, "{id}");
+        assert_eq!(sliced.timeline.depths, whole.timeline.depths, "{id}");
+        assert_eq!(sliced.timeline.output, whole.timeline.output, "{id}");
         // Worked out in steps of their own, the same as when first read
         // (from the chart's spans) by a preview built in one go.
         let scenario = checked(&raw(id));
@@ -122,6 +148,9 @@ fn a_preview_in_slices_is_the_preview_of_one_call() {
         let lazy = Preview::of_run(scenario, run, sync, 0);
         assert_eq!(sliced.insights(), lazy.insights(), "{id}");
         assert_eq!(sliced.blame(), lazy.blame(), "{id}");
+        assert_eq!(sliced.bounds(), lazy.bounds(), "{id}");
+        assert_eq!(sliced.timeline.holders, lazy.timeline.holders, "{id}");
+        assert_eq!(sliced.stats, lazy.stats, "{id}");
         if id == "block-then-await" {
             assert!(
                 !sliced.blame().0.is_empty(),
@@ -156,7 +185,7 @@ fn a_pending_preview_has_no_task_lanes_yet() {
 
 #[test]
 fn spans_walked_in_small_steps_are_the_spans_in_one_go() {
-    use interleave::spans::{SpanWalk, task_spans};
+    use interleave::spans::{SpanWalk, walk_spans};
     for id in [
         "hello-workers",
         "block-then-await",
@@ -165,7 +194,7 @@ fn spans_walked_in_small_steps_are_the_spans_in_one_go() {
     ] {
         let trace = simulate(&checked(&raw(id)), Mode::Async).trace;
         let end = trace.end();
-        let whole = task_spans(&trace, end);
+        let whole = walk_spans(&trace, end);
         for work in [1, 13, 5000] {
             let mut walk = SpanWalk::new(&trace);
             let mut steps = 0;
@@ -183,6 +212,38 @@ fn spans_walked_in_small_steps_are_the_spans_in_one_go() {
                 "{id}, {work} a step"
             );
             assert!(walk.step(&trace, end, work).is_none(), "handed out once");
+        }
+    }
+}
+
+#[test]
+fn stats_walked_in_small_steps_are_the_stats_in_one_go() {
+    use interleave::spans::queue_depths;
+    use interleave::stats::{StatsWalk, item_records, summarize};
+    for id in [
+        "hello-workers",
+        "producer-consumer",
+        "url-fetch",
+        "file-writes-lock",
+    ] {
+        let scenario = checked(&raw(id));
+        let run = simulate(&scenario, Mode::Async);
+        let whole = summarize(&scenario, &run, 1_234);
+        // What the chart reads off the trace itself.
+        assert_eq!(whole.output, item_records(&scenario, &run.trace).1, "{id}");
+        let queues = scenario.stages.len() - 1;
+        assert_eq!(whole.depths, queue_depths(&run.trace, queues), "{id}");
+        for work in [1, 13, 5000] {
+            let mut walk = StatsWalk::new(&scenario, &run.trace);
+            let mut steps = 0;
+            let walked = loop {
+                steps += 1;
+                if let Some(summary) = walk.step(&scenario, &run, 1_234, work) {
+                    break summary;
+                }
+            };
+            assert_eq!(walked, whole, "{id}, {work} a step");
+            assert!(steps > run.trace.events.len() / work, "{id}, {work} a step");
         }
     }
 }

@@ -44,3 +44,25 @@ fn utilization_and_queues_of_await_then_block() {
     assert_eq!(stats.latency.p50_ms, 10_000.0);
     assert_eq!(stats.throughput_per_s, 5.0 / 15.0);
 }
+
+/// Each stage's inversions in the report are those of its order view
+/// (where items entered and left), for every preset.
+#[test]
+fn stage_inversions_are_those_of_the_stage_orders() {
+    use interleave::driver::simulate;
+    use interleave::engine::Mode;
+    use interleave::insight::ordering::stage_orders;
+    use interleave::stats::Stats;
+    let mut lost = 0;
+    for preset in interleave::presets::PRESETS {
+        let scenario = super::checked(&super::raw(preset.id));
+        let run = simulate(&scenario, Mode::Async);
+        let stats = Stats::of(&scenario, &run, 0);
+        let orders = stage_orders(&scenario, &run.trace);
+        let got: Vec<u64> = stats.stages.iter().map(|s| s.inversions).collect();
+        let want: Vec<u64> = orders.iter().map(|o| o.inversions).collect();
+        assert_eq!(got, want, "{}", preset.id);
+        lost += got.iter().filter(|&&n| n > 0).count();
+    }
+    assert!(lost >= 3, "stages that lose order: {lost}");
+}

@@ -4,7 +4,7 @@
 //!  displayed ──► Preview::insights (findings, computed once) ──► <li> figure · sentence   (InsightsLine)
 //!            ├─► Preview::blame (blame_rows, computed once) ──► ranked <button>s ──hover/focus──► focus ──► chart outline
 //!            │                                                   └─click: keep it outlined (pinned)
-//!            └─► bound_sentence(lower_bounds(scenario)) ──► what no schedule can beat
+//!            └─► bound_sentence(preview's bounds) ──► what no schedule can beat
 //! ```
 //!
 //! The outline lasts as long as its entry: when the tab closes, or a new
@@ -12,7 +12,6 @@
 
 use leptos::prelude::*;
 
-use crate::bounds::lower_bounds;
 use crate::insight::describe::{BlameRow, bound_sentence};
 use crate::ui::state::{Focus, use_playground};
 use crate::ui::testid;
@@ -63,7 +62,7 @@ pub fn BlameTab() -> impl IntoView {
         if playground.showing_live_progress() {
             return "The bound comes at the end of the run.".to_string();
         }
-        shown.with(|p| bound_sentence(&p.scenario, &lower_bounds(&p.scenario)))
+        shown.with(|p| bound_sentence(&p.scenario, p.bounds()))
     };
     // The tab closes: nothing stays outlined.
     on_cleanup(move || {
