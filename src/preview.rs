@@ -102,8 +102,9 @@ impl Preview {
             stats,
             output,
             depths,
+            end,
         } = summarize(&scenario, &run, sync_makespan);
-        let end = run.trace.end().max(until);
+        let end = end.max(until);
         let parts = Parts {
             end,
             walked: walk_spans(&run.trace, end),
@@ -249,7 +250,7 @@ enum Phase {
     /// others a step each.
     Stats(Run, StatsWalk, Micros),
     /// Its stats known; its spans being walked.
-    Spans(Run, Summary, SpanWalk, Micros),
+    Spans(Run, Summary, SpanWalk),
     /// Its spans known; its worst blocking steps being found.
     Blame(Run, Box<Derived>, BlameJob),
     /// Its worst blocking steps known; its insights and its lower bounds
@@ -328,21 +329,22 @@ impl PreviewJob {
                 let events = work.saturating_mul(EVENTS_PER_WORK);
                 self.phase = match walk.step(&self.scenario, &run, sync_makespan, events) {
                     Some(summary) => {
-                        let (walk, end) = (SpanWalk::new(&run.trace), run.trace.end());
-                        Phase::Spans(run, summary, walk, end)
+                        let walk = SpanWalk::new(&run.trace);
+                        Phase::Spans(run, summary, walk)
                     }
                     None => Phase::Stats(run, walk, sync_makespan),
                 };
                 None
             }
-            Phase::Spans(run, summary, mut walk, end) => {
+            Phase::Spans(run, summary, mut walk) => {
                 let events = work.saturating_mul(EVENTS_PER_WORK);
-                self.phase = match walk.step(&run.trace, end, events) {
+                self.phase = match walk.step(&run.trace, summary.end, events) {
                     Some(walked) => {
                         let Summary {
                             stats,
                             output,
                             depths,
+                            end,
                         } = summary;
                         let parts = Parts {
                             end,
@@ -353,7 +355,7 @@ impl PreviewJob {
                         let derived = Box::new(Derived { stats, parts });
                         Phase::Blame(run, derived, BlameJob::new(BLAME_ROWS))
                     }
-                    None => Phase::Spans(run, summary, walk, end),
+                    None => Phase::Spans(run, summary, walk),
                 };
                 None
             }

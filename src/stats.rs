@@ -247,6 +247,9 @@ pub struct Summary {
     pub output: Vec<ItemId>,
     /// Per queue, its depth over time ([`queue_depths`]).
     pub depths: Vec<Vec<(Micros, u32)>>,
+    /// The latest time any event carries ([`Trace::end`], without a
+    /// second walk).
+    pub end: Micros,
 }
 
 /// [`Stats::of`] in bounded steps, so a page can work it out between
@@ -306,6 +309,7 @@ impl StatsWalk {
             stats,
             output: std::mem::take(&mut self.items.output),
             depths: std::mem::take(&mut self.depths),
+            end: self.tally.end,
         })
     }
 

@@ -233,6 +233,7 @@ fn stats_walked_in_small_steps_are_the_stats_in_one_go() {
         assert_eq!(whole.output, item_records(&scenario, &run.trace).1, "{id}");
         let queues = scenario.stages.len() - 1;
         assert_eq!(whole.depths, queue_depths(&run.trace, queues), "{id}");
+        assert_eq!(whole.end, run.trace.end(), "{id}");
         for work in [1, 13, 5000] {
             let mut walk = StatsWalk::new(&scenario, &run.trace);
             let mut steps = 0;

@@ -16,6 +16,8 @@
 //! The canvas is as tall as the chart box shows (it sticks to the box's
 //! top while the box scrolls); `top` is the chart row at its top edge.
 
+use std::cell::RefCell;
+
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CanvasPattern, CanvasRenderingContext2d, HtmlCanvasElement};
 
@@ -84,6 +86,10 @@ pub struct Painter {
     ratio: f64,
     palette: Palette,
     patterns: Vec<(TaskState, CanvasPattern)>,
+    /// The font and alignment last set during this paint: setting a
+    /// canvas font parses it, so a label in the font of the one before
+    /// sets none.
+    text: RefCell<Option<(String, String)>>,
 }
 
 /// A CSS variable of `element`, trimmed (`fallback` when unset).
@@ -135,6 +141,7 @@ impl Painter {
             ratio,
             palette,
             patterns,
+            text: RefCell::new(None),
         })
     }
 
@@ -158,6 +165,8 @@ impl Painter {
         let bottom = view.top + view.height;
         let _ = ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
         ctx.clear_rect(0.0, 0.0, view.width * r, view.height * r);
+        // The canvas may have been resized (its state reset) since.
+        self.text.replace(None);
         // Device rows: chart row y is at (y - top) * r.
         let dy = |y: f64| ((y - view.top) * r).round();
         let (left, right) = ((scale.left * r).round(), (scale.right * r).round());
@@ -270,11 +279,28 @@ impl Painter {
 
     /// Sets the font, colour and alignment of the text that follows.
     fn text_style(&self, weight: &str, size: f64, colour: &str, align: &str) {
-        self.ctx
-            .set_font(&format!("{weight} {size}px {}", self.palette.font));
+        let font = format!("{weight} {size}px {}", self.palette.font);
+        let mut last = self.text.borrow_mut();
+        // The fill colour is shared with the shapes: always set.
         self.ctx.set_fill_style_str(colour);
-        self.ctx.set_text_align(align);
-        self.ctx.set_text_baseline("middle");
+        match last.as_mut() {
+            Some((f, a)) => {
+                if *f != font {
+                    self.ctx.set_font(&font);
+                    *f = font;
+                }
+                if a != align {
+                    self.ctx.set_text_align(align);
+                    *a = align.to_string();
+                }
+            }
+            None => {
+                self.ctx.set_font(&font);
+                self.ctx.set_text_align(align);
+                self.ctx.set_text_baseline("middle");
+                *last = Some((font, align.to_string()));
+            }
+        }
     }
 
     /// Lane labels (thin lanes every few lanes; smaller on a `narrow`

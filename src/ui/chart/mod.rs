@@ -101,9 +101,14 @@ pub fn TimelineChart(side: Side) -> impl IntoView {
     };
     let width = RwSignal::new(DEFAULT_WIDTH);
     let chart_box = NodeRef::<leptos::html::Div>::new();
-    // Bumped by the box's scroll and the colour scheme's changes: the
-    // canvas redraws on either.
-    let scrolled = RwSignal::new(0_u32);
+    // Bumped by a new device pixel ratio: the canvas redraws.
+    let rescaled = RwSignal::new(0_u32);
+    // The box's scroll position and height, px, as its scroll events and
+    // the ResizeObserver report them (reading them in the drawing Effect,
+    // right after the DOM changed, forced a layout of the page: 28 ms at
+    // the largest scenario). Unmeasured: read when drawing.
+    let scroll_top = RwSignal::new(0.0_f64);
+    let box_height = RwSignal::new(None::<f64>);
     let theme = RwSignal::new(0_u32);
     // The canvas's painter, for the theme (counter) it read its colours in.
     let painter = StoredValue::new_local(None::<(u32, Painter)>);
@@ -114,6 +119,10 @@ pub fn TimelineChart(side: Side) -> impl IntoView {
         let Some(el) = chart_box.try_get_untracked().flatten() else {
             return;
         };
+        let h = el.client_height() as f64;
+        if box_height.try_get_untracked().flatten() != Some(h) {
+            box_height.try_set(Some(h));
+        }
         let w = el.client_width() as f64;
         if w > 0.0
             && width
@@ -128,7 +137,7 @@ pub fn TimelineChart(side: Side) -> impl IntoView {
             .flatten()
             .is_some_and(|r| r != device_ratio())
         {
-            scrolled.try_update(|n| *n = n.wrapping_add(1));
+            rescaled.try_update(|n| *n = n.wrapping_add(1));
         }
     };
     // The box's width, read when the browser has laid it out anyway (a
@@ -215,7 +224,7 @@ pub fn TimelineChart(side: Side) -> impl IntoView {
         let (Some(canvas), Some(el)) = (canvas.get(), chart_box.get()) else {
             return;
         };
-        scrolled.track();
+        rescaled.track();
         let theme = theme.get();
         let ratio = device_ratio();
         let stale = painter.with_value(|p| {
@@ -226,7 +235,10 @@ pub fn TimelineChart(side: Side) -> impl IntoView {
             painter.set_value(Painter::new(&canvas, ratio).map(|p| (theme, p)));
         }
         let width = width.get();
-        let (top, box_height) = (el.scroll_top() as f64, el.client_height() as f64);
+        let (top, box_height) = match box_height.get() {
+            Some(height) => (scroll_top.get(), height),
+            None => (el.scroll_top() as f64, el.client_height() as f64),
+        };
         shown.with(|p| {
             let timeline = &p.timeline;
             let height = box_height.min(timeline.height).max(1.0);
@@ -614,7 +626,11 @@ pub fn TimelineChart(side: Side) -> impl IntoView {
             tabindex="0"
             aria-label="Timeline chart: + and − zoom, arrows pan, 0 shows the whole run"
             on:keydown=on_key
-            on:scroll=move |_| scrolled.update(|n| *n = n.wrapping_add(1))
+            on:scroll=move |_| {
+                if let Some(el) = chart_box.get_untracked() {
+                    scroll_top.set(el.scroll_top() as f64);
+                }
+            }
             aria-busy=move || computing.with(Option::is_some).to_string()
         >
             <div
