@@ -67,9 +67,9 @@ type Blames = (Vec<BlameRow>, usize);
 /// Blocking steps the blame list shows (the rest are counted).
 pub const BLAME_ROWS: usize = 12;
 
-/// Events (or spans, or blocking spans) the span and blame passes go
-/// through per unit of a [`PreviewJob::step`]'s work: a few µs, like a
-/// callback.
+/// Events (or places, spans or loop holders) the stats, span and blame
+/// passes go through per unit of a [`PreviewJob::step`]'s work: a few µs,
+/// like a callback.
 const EVENTS_PER_WORK: usize = 256;
 
 impl Preview {
@@ -329,7 +329,7 @@ impl PreviewJob {
                 let events = work.saturating_mul(EVENTS_PER_WORK);
                 self.phase = match walk.step(&self.scenario, &run, sync_makespan, events) {
                     Some(summary) => {
-                        let walk = SpanWalk::new(&run.trace);
+                        let walk = SpanWalk::new(&run.trace, summary.end);
                         Phase::Spans(run, summary, walk)
                     }
                     None => Phase::Stats(run, walk, sync_makespan),
@@ -338,7 +338,7 @@ impl PreviewJob {
             }
             Phase::Spans(run, summary, mut walk) => {
                 let events = work.saturating_mul(EVENTS_PER_WORK);
-                self.phase = match walk.step(&run.trace, summary.end, events) {
+                self.phase = match walk.step(&run.trace, events) {
                     Some(walked) => {
                         let Summary {
                             stats,

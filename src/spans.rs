@@ -2,7 +2,7 @@
 //!
 //! ```text
 //!  State events of task 3:  Ready@0  Running@0  AwaitingIo@0  Ready@2.5  Running@5 …
-//!  spans of task 3:         [0,0) ready  [0,0) running  [0,2.5) I/O  [2.5,5) ready …
+//!  spans of task 3:         (ready, running: empty)  [0,2.5) I/O  [2.5,5) ready …
 //! ```
 //!
 //! Zero-length spans are dropped: nothing can be drawn or hovered there.
@@ -42,9 +42,9 @@ pub fn task_spans(trace: &Trace, until: Micros) -> Vec<Span> {
 /// The task spans and the loop's holders of `trace` up to `until`
 /// ([`SpanWalk`] in one go).
 pub fn walk_spans(trace: &Trace, until: Micros) -> Walked {
-    let mut walk = SpanWalk::new(trace);
+    let mut walk = SpanWalk::new(trace, until);
     loop {
-        if let Some(walked) = walk.step(trace, until, usize::MAX) {
+        if let Some(walked) = walk.step(trace, usize::MAX) {
             return walked;
         }
     }
@@ -71,6 +71,8 @@ pub struct Walked {
 /// place).
 pub struct SpanWalk {
     stage: Stage,
+    /// Where spans still open at the end of the trace end.
+    until: Micros,
     /// The next event to count or walk.
     next: usize,
     /// Each task's current state.
@@ -88,8 +90,8 @@ pub struct SpanWalk {
 enum Stage {
     /// Counting each task's spans, and the holders (this many so far).
     Count(usize),
-    /// Making a place for every span.
-    Place,
+    /// Making a place for every span (this many in all).
+    Place(usize),
     /// Walking the events.
     Walk,
     /// The spans were handed out.
@@ -115,9 +117,11 @@ struct Open {
 }
 
 impl SpanWalk {
-    /// The spans of `trace`, not started.
-    pub fn new(trace: &Trace) -> Self {
+    /// The spans of `trace`, spans still open ending at `until`, not
+    /// started.
+    pub fn new(trace: &Trace, until: Micros) -> Self {
         Self {
+            until,
             stage: Stage::Count(0),
             next: 0,
             open: vec![None; trace.tasks.len()],
@@ -130,11 +134,10 @@ impl SpanWalk {
     }
 
     /// Counts or walks at most `work` events of `trace` (the same trace
-    /// every step), or makes `work` places: the spans once
-    /// done, spans still open ending at `until` (once only: stepping
-    /// further gives `None`).
-    pub fn step(&mut self, trace: &Trace, until: Micros, work: usize) -> Option<Walked> {
-        let events = &trace.events;
+    /// every step), or makes `work` places: the spans once done (once
+    /// only: stepping further gives `None`).
+    pub fn step(&mut self, trace: &Trace, work: usize) -> Option<Walked> {
+        let (events, until) = (&trace.events, self.until);
         match self.stage {
             Stage::Count(mut holding) => {
                 let end = self.next.saturating_add(work).min(events.len());
@@ -160,13 +163,12 @@ impl SpanWalk {
                     }
                     self.spans = Vec::with_capacity(total);
                     self.holders = Vec::with_capacity(holding);
-                    self.stage = Stage::Place;
+                    self.stage = Stage::Place(total);
                 } else {
                     self.stage = Stage::Count(holding);
                 }
             }
-            Stage::Place => {
-                let total = self.spans.capacity();
+            Stage::Place(total) => {
                 let len = self.spans.len().saturating_add(work).min(total);
                 self.spans.resize(len, EMPTY);
                 if len == total {

@@ -254,10 +254,13 @@ pub struct Summary {
 
 /// [`Stats::of`] in bounded steps, so a page can work it out between
 /// frames: one walk over the events gathers the item records, the tally
-/// for the makespan, the time spent blocked and ready, and the queue
-/// depths; the figures follow in a last step.
+/// for the makespan, the time spent blocked and ready, the queue depths and
+/// the order each stage took and handed on items; the figures follow in a
+/// last step.
 pub struct StatsWalk {
     next: usize,
+    /// Whether the summary was handed out.
+    done: bool,
     items: ItemWalk,
     tally: Tally,
     /// Each task's current state and since when.
@@ -275,6 +278,7 @@ impl StatsWalk {
     pub fn new(scenario: &Scenario, trace: &Trace) -> Self {
         Self {
             next: 0,
+            done: false,
             items: ItemWalk::new(scenario),
             tally: Tally::default(),
             current: vec![None; trace.tasks.len()],
@@ -287,7 +291,8 @@ impl StatsWalk {
     }
 
     /// Walks at most `work` events of `run` (the same run every step), or
-    /// works out the figures: the summary once done.
+    /// works out the figures: the summary once done (once only: stepping
+    /// further gives `None`).
     pub fn step(
         &mut self,
         scenario: &Scenario,
@@ -296,6 +301,9 @@ impl StatsWalk {
         work: usize,
     ) -> Option<Summary> {
         let trace = &run.trace;
+        if self.done {
+            return None;
+        }
         if self.next < trace.events.len() {
             let end = self.next.saturating_add(work).min(trace.events.len());
             for event in &trace.events[self.next..end] {
@@ -305,6 +313,7 @@ impl StatsWalk {
             return None;
         }
         let stats = self.figures(scenario, run, sync_makespan);
+        self.done = true;
         Some(Summary {
             stats,
             output: std::mem::take(&mut self.items.output),
@@ -379,7 +388,10 @@ impl StatsWalk {
                     } else {
                         0.0
                     },
-                    inversions: order_inversions(&self.entered[index], &self.left[index]),
+                    inversions: match (self.entered.get(index), self.left.get(index)) {
+                        (Some(entered), Some(left)) => order_inversions(entered, left),
+                        _ => 0,
+                    },
                 }
             })
             .collect();

@@ -180,7 +180,8 @@ impl Stepper {
 
     /// The same run counting its events instead of recording them (a
     /// synchronous baseline): [`Stepper::finish_makespan`] gives its
-    /// makespan, the same as [`crate::stats::makespan`] of the recorded run.
+    /// makespan, the same as [`crate::stats::makespan`] of the recorded run
+    /// ([`Stepper::finish`] gives a trace without events).
     pub fn count_only(self) -> Self {
         self.event_loop.tally_only();
         self

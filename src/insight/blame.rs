@@ -64,7 +64,7 @@ pub fn worst_of(task_spans: &[Span], holders: &[Span], most: usize) -> (Vec<Blam
 }
 
 /// [`worst_blocks`] in bounded steps, so a page can work it out between
-/// frames: gather the ready spans from the task spans (the chart's,
+/// frames: count, then gather the ready spans from the task spans (the chart's,
 /// [`crate::spans::task_spans`]), sort them, sweep the blocking ones among the loop's
 /// holders (the chart's too, in time order).
 ///
@@ -80,7 +80,12 @@ pub struct BlameJob {
 
 /// Where a [`BlameJob`] is.
 enum Phase {
-    /// Gathering from span `next` (room for every ready span made first).
+    /// Counting the ready spans from span `next` (this many so far): the
+    /// lists get room for all of them at once, since lists doubling as
+    /// they grow would leave the memory they outgrew behind (wasm memory
+    /// never shrinks).
+    Count { next: usize, ready: usize },
+    /// Gathering from span `next`.
     Gather { next: usize, spans: Spans },
     /// Everything gathered: sorting next.
     Sort(Spans),
@@ -100,13 +105,7 @@ impl BlameJob {
     pub fn new(most: usize) -> Self {
         Self {
             most,
-            phase: Phase::Gather {
-                next: 0,
-                spans: Spans {
-                    starts: Vec::new(),
-                    ends: Vec::new(),
-                },
-            },
+            phase: Phase::Count { next: 0, ready: 0 },
         }
     }
 
@@ -122,15 +121,20 @@ impl BlameJob {
     ) -> Option<(Vec<Blame>, usize)> {
         let is_ready = |span: &&Span| span.state == TaskState::Ready;
         match std::mem::replace(&mut self.phase, Phase::Done) {
+            Phase::Count { next, ready } => {
+                let until = next.saturating_add(work).min(task_spans.len());
+                let ready = ready + task_spans[next..until].iter().filter(is_ready).count();
+                self.phase = if until == task_spans.len() {
+                    let spans = Spans {
+                        starts: Vec::with_capacity(ready),
+                        ends: Vec::with_capacity(ready),
+                    };
+                    Phase::Gather { next: 0, spans }
+                } else {
+                    Phase::Count { next: until, ready }
+                };
+            }
             Phase::Gather { next, mut spans } => {
-                if next == 0 {
-                    // Room made once: lists doubling as they grow would
-                    // leave the memory they outgrew behind (wasm memory
-                    // never shrinks).
-                    let ready = task_spans.iter().filter(is_ready).count();
-                    spans.starts.reserve_exact(ready);
-                    spans.ends.reserve_exact(ready);
-                }
                 let until = next.saturating_add(work).min(task_spans.len());
                 for span in task_spans[next..until].iter().filter(is_ready) {
                     spans.starts.push(span.start);

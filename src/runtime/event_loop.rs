@@ -507,7 +507,7 @@ impl<C: Clock> EventLoop<C> {
         self.state.borrow().trace.tasks.clone()
     }
 
-    /// Number of events recorded so far.
+    /// Number of events recorded (or [counted](EventLoop::tally_only)) so far.
     pub fn event_count(&self) -> usize {
         let state = self.state.borrow();
         state.tally.map_or(state.trace.events.len(), |t| t.events)
@@ -582,7 +582,8 @@ impl<C: Clock> EventLoop<C> {
 }
 
 impl LoopState {
-    /// Appends an event, or drops it and caps the loop if the trace is full.
+    /// Appends an event (or counts it, in a loop that only counts), or
+    /// drops it and caps the loop if the trace is full.
     fn push(&mut self, time: Micros, kind: EventKind) {
         if let Some(tally) = &mut self.tally {
             if tally.events >= self.max_events {

@@ -196,11 +196,11 @@ fn spans_walked_in_small_steps_are_the_spans_in_one_go() {
         let end = trace.end();
         let whole = walk_spans(&trace, end);
         for work in [1, 13, 5000] {
-            let mut walk = SpanWalk::new(&trace);
+            let mut walk = SpanWalk::new(&trace, end);
             let mut steps = 0;
             let walked = loop {
                 steps += 1;
-                if let Some(spans) = walk.step(&trace, end, work) {
+                if let Some(spans) = walk.step(&trace, work) {
                     break spans;
                 }
             };
@@ -211,7 +211,7 @@ fn spans_walked_in_small_steps_are_the_spans_in_one_go() {
                 steps > 2 * (trace.events.len() / work),
                 "{id}, {work} a step"
             );
-            assert!(walk.step(&trace, end, work).is_none(), "handed out once");
+            assert!(walk.step(&trace, work).is_none(), "handed out once");
         }
     }
 }
@@ -245,6 +245,8 @@ fn stats_walked_in_small_steps_are_the_stats_in_one_go() {
             };
             assert_eq!(walked, whole, "{id}, {work} a step");
             assert!(steps > run.trace.events.len() / work, "{id}, {work} a step");
+            let again = walk.step(&scenario, &run, 1_234, work);
+            assert!(again.is_none(), "{id}: handed out once");
         }
     }
 }

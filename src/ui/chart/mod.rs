@@ -123,6 +123,11 @@ pub fn TimelineChart(side: Side) -> impl IntoView {
         if box_height.try_get_untracked().flatten() != Some(h) {
             box_height.try_set(Some(h));
         }
+        // A new size may have moved the scroll position (clamped it).
+        let top = el.scroll_top() as f64;
+        if scroll_top.try_get_untracked().is_some_and(|old| old != top) {
+            scroll_top.try_set(top);
+        }
         let w = el.client_width() as f64;
         if w > 0.0
             && width
@@ -235,13 +240,14 @@ pub fn TimelineChart(side: Side) -> impl IntoView {
             painter.set_value(Painter::new(&canvas, ratio).map(|p| (theme, p)));
         }
         let width = width.get();
-        let (top, box_height) = match box_height.get() {
-            Some(height) => (scroll_top.get(), height),
+        let top = scroll_top.get();
+        let (top, rows_height) = match box_height.get() {
+            Some(height) => (top, height),
             None => (el.scroll_top() as f64, el.client_height() as f64),
         };
         shown.with(|p| {
             let timeline = &p.timeline;
-            let height = box_height.min(timeline.height).max(1.0);
+            let height = rows_height.min(timeline.height).max(1.0);
             canvas::size(&canvas, width, height, ratio);
             let scale = scale.get();
             let ticks: Vec<f64> = ticks.with(|t| t.iter().map(|(x, _)| *x).collect());
