@@ -25,7 +25,7 @@ use crate::time::Micros;
 use crate::trace::TaskState;
 
 /// Spans a device column looks at before it skips the rest of its spans.
-pub const MAX_PER_COLUMN: usize = 8;
+pub const MAX_PER_COLUMN: usize = 4;
 
 /// Columns `[x0, x1)` (device px) drawn with one value.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -50,6 +50,9 @@ use crate::link::Side;
 
 /// Width before the chart box is measured, px.
 const DEFAULT_WIDTH: f64 = 900.0;
+/// Spans from which a new run's chart is drawn in the animation frame
+/// after the page takes the run in, not in the same task.
+const DRAWN_IN_A_FRAME_OF_ITS_OWN: usize = 500_000;
 /// Pointer travel before a press becomes a drag, px.
 const DRAG_THRESHOLD: f64 = 3.0;
 
@@ -225,10 +228,34 @@ pub fn TimelineChart(side: Side) -> impl IntoView {
     // an edit caused it.
     let canvas = NodeRef::<leptos::html::Canvas>::new();
     let painted = RwSignal::new(Painted::default());
+    // A big run is first drawn in the next animation frame, a task of its
+    // own: taking in a run at the caps and drawing its first frame were
+    // one task of 52–79 ms. The run whose chart may be drawn now, and
+    // whether a frame is asked for.
+    let ready_run = StoredValue::new(None::<usize>);
+    let frame_asked = StoredValue::new(false);
+    let frame_came = RwSignal::new(0_u32);
     Effect::new(move |_| {
         let (Some(canvas), Some(el)) = (canvas.get(), chart_box.get()) else {
             return;
         };
+        frame_came.track();
+        let (run, big) = shown.with(|p| {
+            let run = Arc::as_ptr(p) as usize;
+            (run, p.timeline.spans.len() >= DRAWN_IN_A_FRAME_OF_ITS_OWN)
+        });
+        if big && ready_run.get_value() != Some(run) {
+            if !frame_asked.get_value() {
+                frame_asked.set_value(true);
+                request_animation_frame(move || {
+                    frame_asked.try_set_value(false);
+                    ready_run.try_set_value(Some(run));
+                    frame_came.try_update(|n| *n = n.wrapping_add(1));
+                });
+            }
+            return;
+        }
+        ready_run.set_value(Some(run));
         rescaled.track();
         let theme = theme.get();
         let ratio = device_ratio();
