@@ -341,18 +341,8 @@ impl StatsWalk {
                 *slot = Some((state, event.time));
             }
             EventKind::Depth { .. } => add_depth(&mut self.depths, event.time, event.kind),
-            EventKind::Got { item, task } | EventKind::Put { item, task } => {
-                let into = if matches!(event.kind, EventKind::Got { .. }) {
-                    &mut self.entered
-                } else {
-                    &mut self.left
-                };
-                if let Some(order) = tasks
-                    .get(task as usize)
-                    .and_then(|info| into.get_mut(info.stage as usize))
-                {
-                    order.push(item);
-                }
+            EventKind::Got { .. } | EventKind::Put { .. } => {
+                add_stage_order(&mut self.entered, &mut self.left, tasks, event.kind);
             }
             _ => {}
         }
@@ -459,6 +449,27 @@ pub fn makespan_of(tally: &Tally, outcome: &Outcome, items: usize) -> Micros {
         (Outcome::Completed, Some(time)) => time,
         (outcome, Some(time)) if outcome.cut_short() && tally.done >= items => time,
         _ => tally.end,
+    }
+}
+
+/// Adds a `Got` (`Put`) event's item to the order its task's stage took
+/// (handed on) items in; other events add nothing.
+pub(crate) fn add_stage_order(
+    entered: &mut [Vec<ItemId>],
+    left: &mut [Vec<ItemId>],
+    tasks: &[TaskInfo],
+    kind: EventKind,
+) {
+    let (item, task, into) = match kind {
+        EventKind::Got { item, task } => (item, task, entered),
+        EventKind::Put { item, task } => (item, task, left),
+        _ => return,
+    };
+    if let Some(order) = tasks
+        .get(task as usize)
+        .and_then(|info| into.get_mut(info.stage as usize))
+    {
+        order.push(item);
     }
 }
 

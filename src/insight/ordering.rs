@@ -11,8 +11,8 @@
 use serde::Serialize;
 
 use crate::scenario::Scenario;
-use crate::stats::{entry_of, order_inversions, positions};
-use crate::trace::{EventKind, ItemId, Trace};
+use crate::stats::{add_stage_order, entry_of, order_inversions, positions};
+use crate::trace::{ItemId, Trace};
 
 /// One stage's permutation.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -45,18 +45,7 @@ pub fn stage_orders(scenario: &Scenario, trace: &Trace) -> Vec<StageOrder> {
     let mut entered = vec![Vec::new(); stages];
     let mut left = vec![Vec::new(); stages];
     for event in &trace.events {
-        let (item, task, into) = match event.kind {
-            EventKind::Got { item, task } => (item, task, &mut entered),
-            EventKind::Put { item, task } => (item, task, &mut left),
-            _ => continue,
-        };
-        if let Some(list) = trace
-            .tasks
-            .get(task as usize)
-            .and_then(|info| into.get_mut(info.stage as usize))
-        {
-            list.push(item);
-        }
+        add_stage_order(&mut entered, &mut left, &trace.tasks, event.kind);
     }
     entered
         .into_iter()

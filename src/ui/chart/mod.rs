@@ -230,32 +230,28 @@ pub fn TimelineChart(side: Side) -> impl IntoView {
     let painted = RwSignal::new(Painted::default());
     // A big run is first drawn in the next animation frame, a task of its
     // own: taking in a run at the caps and drawing its first frame were
-    // one task of 52–79 ms. The run whose chart may be drawn now, and
-    // whether a frame is asked for.
-    let ready_run = StoredValue::new(None::<usize>);
+    // one task of 52–79 ms. The big run whose frame came (by its address),
+    // and whether a frame is asked for.
+    let ready_run = RwSignal::new(None::<usize>);
     let frame_asked = StoredValue::new(false);
-    let frame_came = RwSignal::new(0_u32);
     Effect::new(move |_| {
         let (Some(canvas), Some(el)) = (canvas.get(), chart_box.get()) else {
             return;
         };
-        frame_came.track();
         let (run, big) = shown.with(|p| {
             let run = Arc::as_ptr(p) as usize;
             (run, p.timeline.spans.len() >= DRAWN_IN_A_FRAME_OF_ITS_OWN)
         });
-        if big && ready_run.get_value() != Some(run) {
+        if big && ready_run.get() != Some(run) {
             if !frame_asked.get_value() {
                 frame_asked.set_value(true);
                 request_animation_frame(move || {
                     frame_asked.try_set_value(false);
-                    ready_run.try_set_value(Some(run));
-                    frame_came.try_update(|n| *n = n.wrapping_add(1));
+                    ready_run.try_set(Some(run));
                 });
             }
             return;
         }
-        ready_run.set_value(Some(run));
         rescaled.track();
         let theme = theme.get();
         let ratio = device_ratio();
@@ -267,10 +263,9 @@ pub fn TimelineChart(side: Side) -> impl IntoView {
             painter.set_value(Painter::new(&canvas, ratio).map(|p| (theme, p)));
         }
         let width = width.get();
-        let top = scroll_top.get();
-        let (top, rows_height) = match box_height.get() {
-            Some(height) => (top, height),
-            None => (el.scroll_top() as f64, el.client_height() as f64),
+        let (top, rows_height) = match (scroll_top.get(), box_height.get()) {
+            (top, Some(height)) => (top, height),
+            (_, None) => (el.scroll_top() as f64, el.client_height() as f64),
         };
         shown.with(|p| {
             let timeline = &p.timeline;
