@@ -4,21 +4,21 @@
 //!  Scenario + Trace ──► Timeline (spans, loop holders, depths, output, lanes)
 //!                          │  + Scale (viewport → px)
 //!                          ▼
-//!             rects · blocked bands · depth paths · output marks · hit test
-//!                          │
-//!                          ▼
-//!             paths: one SVG path per state (capped per pixel column);
-//!             strip: output boxes or hue bands
+//!      page (canvas): raster::Frame (visible lanes, one state per device column)
+//!                     ──► pixels (the spans layer, pattern tiles copied row by row)
+//!      exports (SVG): geometry ──► paths (one SVG path per state) · strip
+//!      both: hit test (interact), ticks and labels (scale), output marks (strip)
 //! ```
 //!
-//! The UI turns these into SVG elements; every number is computed here and
-//! tested natively.
+//! The UI only hands these numbers to the canvas; every number is computed
+//! here and tested natively.
 
 pub mod geometry;
 pub mod interact;
 pub mod layout;
 pub mod legend;
 pub mod paths;
+pub mod pixels;
 pub mod raster;
 pub mod scale;
 pub mod strip;

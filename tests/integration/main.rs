@@ -16,6 +16,7 @@ mod link_fuzz;
 mod live;
 mod opening;
 mod oracle;
+mod pixels;
 mod plot;
 mod presets;
 mod properties;

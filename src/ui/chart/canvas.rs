@@ -4,11 +4,11 @@
 //!
 //! ```text
 //!  Painter::new(canvas, ratio)      read once per theme and pixel ratio:
-//!    --state-* colours, --pattern-ink ─► one CanvasPattern per state (colour AND pattern)
+//!    --state-* colours, --pattern-ink ─► one pattern tile per state (colour AND pattern)
 //!    --surface-muted, --border, --blocked-shade, --accent, --text, --font …
 //!  Painter::paint(view)             per frame (edit, zoom, pan, scroll, resize):
-//!    lane backgrounds · grid · blocked bands       device px, fillRect
-//!    spans: one path of rects per state            fill(pattern)
+//!    spans: each state's tile rows copied          one putImageData (chart::pixels)
+//!    under them: blocked bands · grid · lanes      destination-over, device px
 //!    queue depths · labels · stage separators       visible lanes only
 //!    output strip: labelled boxes or a hue per column
 //! ```
@@ -18,12 +18,13 @@
 
 use std::cell::RefCell;
 
-use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{CanvasPattern, CanvasRenderingContext2d, HtmlCanvasElement};
+use wasm_bindgen::{Clamped, JsCast, JsValue};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 
 use super::defs::drawn_states;
 use crate::chart::layout::AXIS_HEIGHT;
 use crate::chart::legend::state_id;
+use crate::chart::pixels::{LaneRows, Pixels, Tile};
 use crate::chart::raster::{Frame, strip_runs};
 use crate::chart::strip::labelled;
 use crate::chart::{OutputMark, Row, Scale, Timeline};
@@ -85,7 +86,8 @@ pub struct Painter {
     ctx: CanvasRenderingContext2d,
     ratio: f64,
     palette: Palette,
-    patterns: Vec<(TaskState, CanvasPattern)>,
+    /// The spans layer, each state in its pattern tile.
+    pixels: RefCell<Pixels>,
     /// The font and alignment last set during this paint: setting a
     /// canvas font parses it, so a label in the font of the one before
     /// sets none.
@@ -126,21 +128,17 @@ impl Painter {
         };
         let ink = var("--pattern-ink", "rgba(0, 0, 0, 0.45)");
         let document = canvas.owner_document()?;
-        let patterns = drawn_states()
+        let tiles = drawn_states()
             .filter_map(|state| {
                 let colour = var(&format!("--state-{}", state_id(state)), "#888");
-                let tile = tile(&document, state, &colour, &ink, ratio)?;
-                let pattern = ctx
-                    .create_pattern_with_html_canvas_element(&tile, "repeat")
-                    .ok()??;
-                Some((state, pattern))
+                Some((state, tile(&document, state, &colour, &ink, ratio)?))
             })
             .collect();
         Some(Self {
             ctx,
             ratio,
             palette,
-            patterns,
+            pixels: RefCell::new(Pixels::new(tiles)),
             text: RefCell::new(None),
         })
     }
@@ -171,6 +169,17 @@ impl Painter {
         let dy = |y: f64| ((y - view.top) * r).round();
         let (left, right) = ((scale.left * r).round(), (scale.right * r).round());
 
+        let states = self.spans(view, frame, &dy);
+        // The rest of the background goes under the spans, last drawn
+        // lowest: blocked bands over the grid over the lanes.
+        let _ = ctx.set_global_composite_operation("destination-over");
+        let (band_top, band_bottom) = (dy(AXIS_HEIGHT).max(0.0), dy(timeline.height));
+        ctx.set_fill_style_str(&self.palette.band);
+        for run in &frame.bands {
+            let (x0, x1) = (run.x0 as f64, run.x1 as f64);
+            ctx.fill_rect(x0, band_top, x1 - x0, band_bottom - band_top);
+        }
+        self.grid(view, &dy);
         ctx.set_fill_style_str(&self.palette.lane);
         for lane in &timeline.lanes[frame.lanes.clone()] {
             if matches!(lane.row, Row::Task(_) | Row::Loop) {
@@ -178,14 +187,7 @@ impl Painter {
                 ctx.fill_rect(left, y0, right - left, y1 - y0);
             }
         }
-        self.grid(view, &dy);
-        let (band_top, band_bottom) = (dy(AXIS_HEIGHT).max(0.0), dy(timeline.height));
-        ctx.set_fill_style_str(&self.palette.band);
-        for run in &frame.bands {
-            let (x0, x1) = (run.x0 as f64, run.x1 as f64);
-            ctx.fill_rect(x0, band_top, x1 - x0, band_bottom - band_top);
-        }
-        let states = self.spans(timeline, frame, &dy);
+        let _ = ctx.set_global_composite_operation("source-over");
         self.depths(timeline, frame, &dy);
         let _ = ctx.set_transform(r, 0.0, 0.0, r, 0.0, -view.top * r);
         self.labels(timeline, frame, scale.right, view.width < NARROW);
@@ -216,30 +218,28 @@ impl Painter {
         let _ = ctx.set_line_dash(&js_sys::Array::new());
     }
 
-    /// The spans' runs, one path per state; the classes of the states drawn.
-    fn spans(&self, timeline: &Timeline, frame: &Frame, dy: &impl Fn(f64) -> f64) -> String {
-        let ctx = &self.ctx;
-        let mut drawn = Vec::new();
-        for (state, pattern) in &self.patterns {
-            let mut any = false;
-            ctx.begin_path();
-            for lane_runs in &frame.spans {
-                let Some(lane) = timeline.lanes.get(lane_runs.lane) else {
-                    continue;
-                };
-                let (y0, y1) = (dy(lane.y), dy(lane.y + lane.height));
-                for run in lane_runs.runs.iter().filter(|run| run.value == *state) {
-                    ctx.rect(run.x0 as f64, y0, (run.x1 - run.x0) as f64, y1 - y0);
-                    any = true;
-                }
-            }
-            if any {
-                ctx.set_fill_style_canvas_pattern(pattern);
-                ctx.fill();
-                drawn.push(state_id(*state));
-            }
+    /// The spans' runs as pixels, put on the whole (cleared) canvas; the
+    /// classes of the states drawn.
+    fn spans(&self, view: &View<'_>, frame: &Frame, dy: &impl Fn(f64) -> f64) -> String {
+        let r = self.ratio;
+        let (width, height) = ((view.width * r).round(), (view.height * r).round());
+        let lanes = frame.spans.iter().filter_map(|lane_runs| {
+            let lane = view.timeline.lanes.get(lane_runs.lane)?;
+            Some(LaneRows {
+                y0: dy(lane.y) as i64,
+                y1: dy(lane.y + lane.height) as i64,
+                runs: &lane_runs.runs,
+            })
+        });
+        let mut pixels = self.pixels.borrow_mut();
+        let (rgba, states) = pixels.paint(width as usize, height as usize, lanes);
+        if let Ok(image) =
+            ImageData::new_with_u8_clamped_array_and_sh(Clamped(rgba), width as u32, height as u32)
+        {
+            let _ = self.ctx.put_image_data(&image, 0.0, 0.0);
         }
-        drawn.join(" ")
+        let ids: Vec<&str> = states.into_iter().map(state_id).collect();
+        ids.join(" ")
     }
 
     /// Queue depth tracks: a filled step area, the deepest per column.
@@ -410,7 +410,7 @@ fn tile(
     colour: &str,
     ink: &str,
     ratio: f64,
-) -> Option<HtmlCanvasElement> {
+) -> Option<Tile> {
     let size: f64 = match state {
         TaskState::AwaitingIo | TaskState::WaitingRoom | TaskState::Ready => 4.0,
         _ => 6.0,
@@ -451,12 +451,20 @@ fn tile(
         TaskState::Ready => {
             let _ = ctx.arc(2.0, 2.0, 1.0, 0.0, std::f64::consts::TAU);
             ctx.fill();
-            return Some(canvas);
         }
-        _ => return Some(canvas),
+        _ => {}
     }
-    ctx.stroke();
-    Some(canvas)
+    if !matches!(state, TaskState::Ready) {
+        ctx.stroke();
+    }
+    let rgba = ctx
+        .get_image_data(0.0, 0.0, px as f64, px as f64)
+        .ok()?
+        .data();
+    Some(Tile {
+        size: px as usize,
+        rgba: rgba.0,
+    })
 }
 
 /// The device pixel ratio of the page (1 when unknown).
