@@ -32,15 +32,19 @@ thread_local! {
     static EDIT_AT: Cell<Option<f64>> = const { Cell::new(None) };
     static SEQ: Cell<u32> = const { Cell::new(0) };
     static FIRST_DRAWN: Cell<bool> = const { Cell::new(false) };
+    /// The page's `performance`, looked up once: the preview's slices read
+    /// the clock every few dozen callbacks (thousands of times an edit).
+    static PERFORMANCE: Option<web_sys::Performance> =
+        web_sys::window().and_then(|w| w.performance());
 }
 
 fn performance() -> Option<web_sys::Performance> {
-    web_sys::window()?.performance()
+    PERFORMANCE.with(Clone::clone)
 }
 
 /// Real time now, ms (`performance.now()`; 0 without a window).
 pub fn now() -> f64 {
-    performance().map_or(0.0, |p| p.now())
+    PERFORMANCE.with(|p| p.as_ref().map_or(0.0, |p| p.now()))
 }
 
 /// Publishes how long a phase of the last redraw took, ms, as
