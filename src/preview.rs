@@ -51,6 +51,8 @@ pub struct Preview {
     pub timeline: Timeline,
     /// Everything that happened (for the scrubber, blame, ordering, lineage).
     pub trace: Arc<Trace>,
+    /// Whether this stands in for a run not computed yet ([`Preview::pending`]).
+    pending: bool,
     insights: OnceLock<Vec<Insight>>,
     worst: OnceLock<Worst>,
     blame: OnceLock<Blames>,
@@ -92,7 +94,21 @@ impl Preview {
             outcome: Outcome::Completed,
             items,
         };
-        Self::of_run(scenario, run, 0, 0)
+        let preview = Self {
+            pending: true,
+            ..Self::of_run(scenario, run, 0, 0)
+        };
+        // Nothing to find in no run; its bounds wait for the run (at the
+        // caps they draw every duration: ~40 ms).
+        let _ = preview.insights.set(Vec::new());
+        let _ = preview.worst.set((Vec::new(), 0));
+        preview
+    }
+
+    /// Whether this stands in for a run not computed yet: no insights, no
+    /// blame, and its [`Preview::bounds`] are not worked out for it.
+    pub fn is_pending(&self) -> bool {
+        self.pending
     }
 
     /// Summarizes `run` of `scenario`; `until` extends spans still open (a
@@ -124,6 +140,7 @@ impl Preview {
             timeline,
             trace: Arc::new(run.trace),
             scenario,
+            pending: false,
             insights: OnceLock::new(),
             worst: OnceLock::new(),
             blame: OnceLock::new(),

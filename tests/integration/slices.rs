@@ -181,6 +181,12 @@ fn a_pending_preview_has_no_task_lanes_yet() {
             .iter()
             .all(|l| !matches!(l.row, interleave::chart::Row::Task(_)))
     );
+    // It stands in for a run: no findings, no blame (its bounds wait for
+    // the run, the page says so); a computed preview is not pending.
+    assert!(pending.is_pending());
+    assert!(pending.insights().is_empty());
+    assert_eq!(pending.blame(), &(Vec::new(), 0));
+    assert!(!Preview::simulate(checked(&raw("gather"))).is_pending());
 }
 
 #[test]
