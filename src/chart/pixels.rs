@@ -10,8 +10,10 @@
 //! ```
 //!
 //! A run covers whole device columns and whole device rows, so a copy is
-//! exactly what a pattern fill of its rectangle paints (the pattern is
-//! anchored at the canvas origin, as the canvas anchors it). Filling tens
+//! exactly what a pattern fill of its rectangle paints, with the pattern
+//! anchored at the lane's top row (a lane looks the same wherever the
+//! chart is scrolled; anchored at the canvas, its dots and stripes crawled
+//! through it as it scrolled) and at the canvas's left column. Filling tens
 //! of thousands of pattern rectangles as canvas paths made the browser's
 //! software rasterizer spend ~11 ms a frame at 100k spans; copying rows
 //! costs one memcpy per run and row.
@@ -30,7 +32,8 @@ pub struct Tile {
 
 /// A lane's runs and the device rows `[y0, y1)` they fill.
 pub struct LaneRows<'a> {
-    /// First device row.
+    /// First device row (above the layer when the lane is scrolled partly
+    /// out of view): the tiles' first row is here.
     pub y0: i64,
     /// One past the last device row.
     pub y1: i64,
@@ -81,7 +84,7 @@ impl Pixels {
         let mut drawn = vec![false; self.tiles.len()];
         let clip = |v: i64, max: usize| v.clamp(0, max as i64) as usize;
         for lane in lanes {
-            let (y0, y1) = (clip(lane.y0, height), clip(lane.y1, height));
+            let (top, y0, y1) = (lane.y0, clip(lane.y0, height), clip(lane.y1, height));
             for run in lane.runs {
                 let (x0, x1) = (clip(run.x0, width), clip(run.x1, width));
                 let Some(t) = self.tiles.iter().position(|(s, _)| *s == run.value) else {
@@ -94,7 +97,8 @@ impl Pixels {
                 let size = self.tiles[t].1.size.max(1);
                 let pattern = &self.rows[t];
                 for y in y0..y1 {
-                    let source = (y % size) * width * 4;
+                    let row = (y as i64 - top).rem_euclid(size as i64) as usize;
+                    let source = row * width * 4;
                     let target = (y * width) * 4;
                     self.rgba[target + x0 * 4..target + x1 * 4]
                         .copy_from_slice(&pattern[source + x0 * 4..source + x1 * 4]);

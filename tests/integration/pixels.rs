@@ -1,6 +1,7 @@
 //! The spans layer as pixels: every pixel of a run is its state's tile
-//! pixel at (x mod size, y mod size), as a canvas pattern anchored at the
-//! origin paints it; everything else stays transparent.
+//! pixel at (x mod size, (y - the lane's top) mod size), as a canvas
+//! pattern anchored at the lane's top paints it; everything else stays
+//! transparent.
 
 use interleave::chart::pixels::{LaneRows, Pixels, Tile};
 use interleave::chart::raster::Run;
@@ -31,12 +32,14 @@ fn tiles() -> Vec<(TaskState, Tile)> {
     ]
 }
 
-/// The pixel a pattern fill of `state` paints at (x, y), by definition.
-fn expected(tiles: &[(TaskState, Tile)], state: TaskState, x: usize, y: usize) -> [u8; 4] {
+/// The pixel a pattern fill of `state` paints at (x, y) of a lane whose
+/// top row is `top`, by definition.
+fn expected(tiles: &[(TaskState, Tile)], state: TaskState, x: usize, y: i64, top: i64) -> [u8; 4] {
     let Some((_, tile)) = tiles.iter().find(|(s, _)| *s == state) else {
         return [0; 4];
     };
-    let at = ((y % tile.size) * tile.size + x % tile.size) * 4;
+    let row = (y - top).rem_euclid(tile.size as i64) as usize;
+    let at = (row * tile.size + x % tile.size) * 4;
     tile.rgba[at..at + 4].try_into().unwrap()
 }
 
@@ -53,7 +56,7 @@ fn naive(
             for run in runs {
                 for x in run.x0.max(0)..run.x1.min(width as i64) {
                     let at = (y as usize * width + x as usize) * 4;
-                    let pixel = expected(tiles, run.value, x as usize, y as usize);
+                    let pixel = expected(tiles, run.value, x as usize, y, *y0);
                     if pixel != [0; 4] {
                         rgba[at..at + 4].copy_from_slice(&pixel);
                     }
@@ -84,7 +87,7 @@ fn run(x0: i64, x1: i64, value: TaskState) -> Run<TaskState> {
 }
 
 #[test]
-fn a_run_paints_its_tile_anchored_at_the_origin_and_nothing_else() {
+fn a_run_paints_its_tile_anchored_at_its_lanes_top_and_nothing_else() {
     let lanes = vec![
         (
             3,
@@ -100,9 +103,10 @@ fn a_run_paints_its_tile_anchored_at_the_origin_and_nothing_else() {
     let mut pixels = Pixels::new(tiles());
     let (rgba, states) = paint(&mut pixels, 32, 16, &lanes);
     assert_eq!(rgba, naive(&tiles(), 32, 16, &lanes));
-    // Spot checks of the definition: (x mod 6, y mod 6) of the blocked tile.
+    // Spot checks of the definition: (x mod 6, (y - 3) mod 6) of the
+    // blocked tile in the lane from row 3.
     let at = |x: usize, y: usize| rgba[(y * 32 + x) * 4..(y * 32 + x) * 4 + 4].to_vec();
-    assert_eq!(at(7, 8), vec![2, 1, 2, 255]);
+    assert_eq!(at(7, 8), vec![2, 1, 5, 255]);
     assert_eq!(at(13, 8), vec![0, 0, 0, 0]);
     assert_eq!(at(7, 2), vec![0, 0, 0, 0]);
     assert_eq!(
@@ -114,6 +118,33 @@ fn a_run_paints_its_tile_anchored_at_the_origin_and_nothing_else() {
             TaskState::Ready
         ]
     );
+}
+
+#[test]
+fn a_lane_looks_the_same_wherever_the_chart_is_scrolled() {
+    let runs = vec![run(0, 9, TaskState::Ready), run(9, 20, TaskState::Blocked)];
+    let lane_at = |top: i64| {
+        let (rgba, _) = paint(
+            &mut Pixels::new(tiles()),
+            20,
+            40,
+            &[(top, top + 10, runs.clone())],
+        );
+        // The lane's rows that are in view, by their row within the lane.
+        (0..10)
+            .filter(|r| (0..40).contains(&(top + r)))
+            .map(|r| {
+                let y = (top + r) as usize;
+                (r, rgba[y * 80..(y + 1) * 80].to_vec())
+            })
+            .collect::<Vec<_>>()
+    };
+    let whole = lane_at(12);
+    for top in [13, 14, 17, 25, -3, 30] {
+        for (r, row) in lane_at(top) {
+            assert_eq!(row, whole[r as usize].1, "row {r} of the lane at {top}");
+        }
+    }
 }
 
 #[test]
