@@ -15,7 +15,7 @@
 use std::fmt;
 
 use crate::engine::{Outcome, Stopped};
-use crate::format::{micros, real_ms};
+use crate::format::{grouped, micros, real_ms};
 use crate::limits::{MAX_BLOCK_MS, MAX_RUN_MS};
 use crate::preview::LIVE_SCALES;
 use crate::time::Micros;
@@ -174,6 +174,27 @@ pub fn end_line(outcome: &Outcome, stopped: Option<&Stopped>, real: f64) -> Stri
         (_, Some(stopped)) => format!("{stopped} ({} real time)", real_seconds(real)),
         (_, None) => format!("Live run cut short after {} real time.", real_seconds(real)),
     }
+}
+
+/// The status line of a live run that is over while its figures are
+/// worked out (a big run's take a few frames): how it ended, where, and
+/// how many events it recorded.
+pub fn finishing_line(outcome: &Outcome, reached: Micros, events: usize) -> String {
+    let how = match outcome {
+        Outcome::Stopped => format!("Stopped by you at {}", micros(reached)),
+        Outcome::RunCap => format!(
+            "Stopped by the live run's cap of {} s real time at {} scenario time",
+            MAX_RUN_MS / 1000.0,
+            micros(reached)
+        ),
+        Outcome::EventLimit => format!("Stopped by the event cap at {}", micros(reached)),
+        Outcome::Completed => format!("Live run finished at {}", micros(reached)),
+        Outcome::Deadlock(_) => format!("Live run ended in a deadlock at {}", micros(reached)),
+    };
+    format!(
+        "{how}: working out the figures of its {} events…",
+        grouped(events)
+    )
 }
 
 /// A stat's label while the run it describes is still going.

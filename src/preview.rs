@@ -23,7 +23,7 @@ use std::sync::{Arc, OnceLock};
 use crate::bounds::{Bounds, lower_bounds};
 use crate::driver::Stepper;
 use crate::engine::{Mode, Outcome, Run, Stopped};
-use crate::insight::blame::{Blame, BlameJob, worst_blocks, worst_of};
+use crate::insight::blame::{Blame, BlameJob, worst_of};
 use crate::insight::describe::{BlameRow, blame_rows};
 use crate::insight::sentences::{Insight, findings};
 use crate::report::Report;
@@ -175,17 +175,12 @@ impl Preview {
             .get_or_init(|| blame_rows(&self.scenario, &self.trace, self.worst()))
     }
 
-    /// The worst blocking steps ([`worst_blocks`]); computed once, for the
-    /// blame list and the insights both, from the chart's spans when they
-    /// end where the trace does (a live run's may go on to the time reached).
+    /// The worst blocking steps ([`worst_of`] the chart's spans, which a
+    /// live run's take up to the time it reached); computed once, for the
+    /// blame list and the insights both.
     fn worst(&self) -> &Worst {
-        self.worst.get_or_init(|| {
-            if self.timeline.end == self.trace.end() {
-                worst_of(&self.timeline.spans, &self.timeline.holders, BLAME_ROWS)
-            } else {
-                worst_blocks(&self.trace, BLAME_ROWS)
-            }
-        })
+        self.worst
+            .get_or_init(|| worst_of(&self.timeline.spans, &self.timeline.holders, BLAME_ROWS))
     }
 
     /// The run's report without its per-item list (`items` is empty): the
@@ -234,10 +229,21 @@ impl Preview {
             items,
         };
         let mut preview = Self::of_run(scenario, run, sync_makespan, until);
-        if preview.outcome.cut_short() && preview.stats.items_done < items {
-            preview.stats.reached(preview.timeline.end);
-        }
+        reach(
+            &mut preview.stats,
+            &preview.outcome,
+            items,
+            preview.timeline.end,
+        );
         preview
+    }
+}
+
+/// A run cut short before its items were done (stopped, capped) has the
+/// time it reached, `end`, as its makespan.
+fn reach(stats: &mut Stats, outcome: &Outcome, items: usize, end: Micros) {
+    if outcome.cut_short() && stats.items_done < items {
+        stats.reached(end);
     }
 }
 
@@ -252,6 +258,9 @@ impl Preview {
 pub struct PreviewJob {
     scenario: Scenario,
     phase: Phase,
+    /// For a live run's trace: the scenario time it reached (its spans go
+    /// on to it; cut short, it is its makespan).
+    reached: Option<Micros>,
 }
 
 /// Where a [`PreviewJob`] is.
@@ -266,7 +275,7 @@ enum Phase {
     /// the stats, the spans and the blame a bounded part at a time, the
     /// others a step each.
     Stats(Run, StatsWalk, Micros),
-    /// Its stats known; its spans being walked.
+    /// Its stats known; its spans being walked (up to the summary's end).
     Spans(Run, Summary, SpanWalk),
     /// Its spans known; its worst blocking steps being found.
     Blame(Run, Box<Derived>, BlameJob),
@@ -304,6 +313,33 @@ impl PreviewJob {
         Self {
             scenario,
             phase: Phase::Baseline(baseline),
+            reached: None,
+        }
+    }
+
+    /// The preview of a live run's `trace`, which ended with `outcome` at
+    /// scenario time `reached`, in the same steps as a preview's after its
+    /// run: stepped to its end it gives [`Preview::of_trace`] with its
+    /// blame, insights and bounds worked out (`sync_makespan`: the
+    /// baseline's, known from the preview).
+    pub fn of_trace(
+        scenario: Scenario,
+        trace: Trace,
+        outcome: Outcome,
+        sync_makespan: Micros,
+        reached: Micros,
+    ) -> Self {
+        let items = scenario.item_count();
+        let run = Run {
+            trace,
+            outcome,
+            items,
+        };
+        let walk = StatsWalk::new(&scenario, &run.trace);
+        Self {
+            scenario,
+            phase: Phase::Stats(run, walk, sync_makespan),
+            reached: Some(reached),
         }
     }
 
@@ -345,7 +381,8 @@ impl PreviewJob {
             Phase::Stats(run, mut walk, sync_makespan) => {
                 let events = work.saturating_mul(EVENTS_PER_WORK);
                 self.phase = match walk.step(&self.scenario, &run, sync_makespan, events) {
-                    Some(summary) => {
+                    Some(mut summary) => {
+                        summary.end = summary.end.max(self.reached.unwrap_or(0));
                         let walk = SpanWalk::new(&run.trace, summary.end);
                         Phase::Spans(run, summary, walk)
                     }
@@ -358,11 +395,14 @@ impl PreviewJob {
                 self.phase = match walk.step(&run.trace, events) {
                     Some(walked) => {
                         let Summary {
-                            stats,
+                            mut stats,
                             output,
                             depths,
                             end,
                         } = summary;
+                        if self.reached.is_some() {
+                            reach(&mut stats, &run.outcome, run.items, end);
+                        }
                         let parts = Parts {
                             end,
                             walked,

@@ -1,7 +1,7 @@
 //! The live run: the engine on the page's own event loop (wasm only).
 //!
 //! ```text
-//!  run_live(scenario, scale, control, on_progress)
+//!  run_live(scenario, scale, expected events, control, on_progress)
 //!    loop
 //!      Stop asked            → Outcome::Stopped
 //!      played > MAX_RUN_MS   → Outcome::RunCap
@@ -33,9 +33,10 @@
 //! Progress (the trace so far) is laid out by the page, which costs time
 //! on this same thread: it is published in idle gaps longer than its
 //! measured cost, so it does not make timers late, and only if stale for
-//! long (a run that never idles) between two callbacks. A trace too large
-//! to lay out within [`MAX_PUBLISH_MS`] is no longer published: the chart
-//! is drawn at the end, and Stop stays within a frame.
+//! long (a run that never idles) between two callbacks. A trace predicted
+//! too large to lay out within [`MAX_PUBLISH_MS`] (from the last report's
+//! cost per event) is no longer published: the chart is drawn at the end,
+//! and Stop stays within a frame.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -74,7 +75,12 @@ const FIRST_COST_MS: f64 = 40.0;
 /// How much of the costliest recent report the estimate keeps per report.
 const COST_MEMORY: f64 = 0.75;
 /// A report costing more than this is the last one until the end, real ms.
-pub const MAX_PUBLISH_MS: f64 = 150.0;
+pub const MAX_PUBLISH_MS: f64 = 40.0;
+/// What a report costs whatever its size (the frame that shows it), ms.
+const REPORT_BASE_MS: f64 = 5.0;
+/// Reports with fewer events say little of the cost per event (the frame
+/// and the page's own work outweigh it).
+const MEASURED_FROM_EVENTS: usize = 20_000;
 /// How long a paused run waits before looking at its controls again, real ms.
 const PAUSED_POLL_MS: f64 = 16.0;
 /// How long before a timer's deadline the page is asked to keep still (no
@@ -180,24 +186,47 @@ struct Publisher {
     cost: f64,
     traces: bool,
     /// When the report in flight started (its cost is known once the
-    /// page's effects have run, after the next hop).
-    pending: Option<f64>,
+    /// page's effects have run, after the next hop), and the events of its
+    /// trace (`None`: no trace; 0: the first, which mounts the live chart).
+    pending: Option<(f64, Option<usize>)>,
+    /// What laying out a trace costs per event beyond [`REPORT_BASE_MS`],
+    /// ms: the least that reports of [`MEASURED_FROM_EVENTS`] or more
+    /// measured (a busy moment only adds to a cost).
+    per_event: Option<f64>,
 }
 
 impl Publisher {
     /// The page has had its turn since the report started at `pending`:
     /// the report's whole cost (layout and drawing) is known.
     fn settle(&mut self, now: f64) {
-        if let Some(start) = self.pending.take() {
+        if let Some((start, events)) = self.pending.take() {
             let cost = now - start;
             // A report's cost varies (a frame that lays out more, a busy
             // machine): the estimate forgets a costly one slowly.
             self.cost = cost.max(self.cost * COST_MEMORY);
             self.last = now;
+            if let Some(events) = events.filter(|&e| e >= MEASURED_FROM_EVENTS) {
+                let measured = (cost - REPORT_BASE_MS).max(0.0) / events as f64;
+                self.per_event = Some(self.per_event.map_or(measured, |p| p.min(measured)));
+            }
             if cost > MAX_PUBLISH_MS {
                 self.traces = false;
             }
         }
+    }
+
+    /// Whether a report may carry the trace of `events` events: its layout
+    /// is predicted (from the cost per event measured so far) to stay within
+    /// [`MAX_PUBLISH_MS`]. Once too large, a trace never is again (it only
+    /// grows): the chart is drawn at the end.
+    fn with_trace(&mut self, events: usize) -> bool {
+        let predicted = self
+            .per_event
+            .map_or(0.0, |per_event| REPORT_BASE_MS + per_event * events as f64);
+        if predicted > MAX_PUBLISH_MS {
+            self.traces = false;
+        }
+        self.traces
     }
 
     /// Whether a report is due, given `gap` real ms of idle time ahead
@@ -215,9 +244,13 @@ impl Publisher {
 
 /// Runs `scenario` live on the page's event loop at `scale` real ms per
 /// scenario ms, under `control`; `on_progress` receives the run so far.
+/// The trace gets room for `expected_events` (the preview's count, about
+/// what the live run records) at once: doubling as it grew copied it, up
+/// to 60 ms at a time for a run of millions of events.
 pub async fn run_live(
     scenario: &Scenario,
     scale: f64,
+    expected_events: usize,
     control: LiveControl,
     mut on_progress: impl FnMut(LiveProgress),
 ) -> LiveRun {
@@ -238,6 +271,7 @@ pub async fn run_live(
         Mode::Async,
         MAX_EVENTS,
     );
+    event_loop.reserve(expected_events.saturating_add(expected_events / 8));
     // The page's last turn. A block starts only within a slice of one: two
     // blocks never follow each other without a turn between them, even in
     // a step that never yields (35 blocks of an hour freeze the page for
@@ -270,13 +304,22 @@ pub async fn run_live(
         cost: FIRST_COST_MS,
         traces: true,
         pending: None,
+        per_event: None,
     };
+    let mut first_report = true;
     // Publishes now; the cost is settled after the next hop to the page.
     let mut publish = |publisher: &mut Publisher| {
-        publisher.pending = Some(clock.real_ms());
+        let events = event_loop.event_count();
+        let traced = publisher.with_trace(events);
+        let counted = if std::mem::take(&mut first_report) {
+            0
+        } else {
+            events
+        };
+        publisher.pending = Some((clock.real_ms(), traced.then_some(counted)));
         publisher.last = clock.real_ms();
         on_progress(LiveProgress {
-            trace: publisher.traces.then(|| event_loop.snapshot()),
+            trace: traced.then(|| event_loop.snapshot()),
             now: clock.now(),
             real_ms: clock.played_ms(),
             scale: clock.scale(),

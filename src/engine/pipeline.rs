@@ -126,6 +126,9 @@ async fn worker_task<C: Clock>(rt: Rc<EventLoop<C>>, pipeline: Rc<Pipeline>, sta
         if rt.capped() {
             return;
         }
+        // A live page may take its turn between two items of a callback
+        // that never suspends (nothing recorded, no time taken).
+        rt.checkpoint().await;
         rt.record(EventKind::Got { item, task });
         let seq = reorder.map(Reorder::enter);
         for (index, step) in spec.steps.iter().enumerate() {

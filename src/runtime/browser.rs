@@ -96,7 +96,7 @@ impl BrowserClock {
     /// Stops scenario time (until [`Self::resume`]).
     pub fn pause(&self) {
         if !self.paused.get() {
-            self.played.set(self.played_ms());
+            // Counts the stretch played so far (once: `rebase` adds it).
             self.rebase();
             self.paused.set(true);
         }

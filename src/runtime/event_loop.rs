@@ -537,6 +537,19 @@ impl<C: Clock> EventLoop<C> {
         }
     }
 
+    /// A point between two items of a task where it may hand the driver a
+    /// turn, as before a block ([`EventLoop::gate_blocks`]): a callback
+    /// that never suspends (a source putting thousands of items into an
+    /// unbounded queue) is cut there when the gate says no. It records
+    /// nothing and takes no time: the run's events and their order are
+    /// the same.
+    pub fn checkpoint(&self) -> Checkpoint<'_, C> {
+        Checkpoint {
+            event_loop: self,
+            passed: false,
+        }
+    }
+
     fn mark_free(&self) {
         let now = self.now();
         self.state.borrow_mut().free_since = now;
@@ -622,6 +635,34 @@ impl LoopState {
                 on,
             },
         );
+    }
+}
+
+/// The future of [`EventLoop::checkpoint`].
+pub struct Checkpoint<'a, C> {
+    event_loop: &'a EventLoop<C>,
+    passed: bool,
+}
+
+impl<C: Clock> Future for Checkpoint<'_, C> {
+    type Output = ();
+
+    fn poll(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<()> {
+        if self.passed {
+            return Poll::Ready(());
+        }
+        self.passed = true;
+        let event_loop = self.event_loop;
+        if event_loop.block_gated() {
+            let mut state = event_loop.state.borrow_mut();
+            if !state.capped {
+                state.held = state.current;
+                if state.held.is_some() {
+                    return Poll::Pending;
+                }
+            }
+        }
+        Poll::Ready(())
     }
 }
 

@@ -3,11 +3,12 @@
 //! would cut.
 //!
 //! ```text
-//!  Run live ──► spawn_local(driver::live::run_live(scenario, scale, control, on_progress))
+//!  Run live ──► spawn_local(driver::live::run_live(scenario, scale, events, control, on_progress))
 //!      │          on_progress (in idle gaps): trace so far ──► Preview::of_trace ──► live.view
 //!      └─► tick(): requestAnimationFrame loop ──► live_now (the chart's "now" line)
 //!  Pause / Resume · Step (one loop iteration) · Speed · Stop ──► LiveControl (asks the driver)
-//!  end ──► LiveResult: outcome (Stopped by you, the run cap, the event cap), live vs preview
+//!  end ──► PreviewJob::of_trace in slices (status: finishing_line) ──► LiveResult:
+//!          outcome (Stopped by you, the run cap, the event cap), live vs preview
 //! ```
 //!
 //! A blocking step is a real busy-wait: the page freezes for as long
@@ -22,15 +23,18 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::computing::slice;
 use super::state::{LiveResult, LiveState, Playground, use_playground};
 use super::testid;
-use crate::driver::live::{LiveControl, LiveProgress, LiveRun, run_live};
+use crate::driver::live::{LiveControl, LiveProgress, LiveRun, next_task, run_live};
 use crate::engine::Outcome;
 use crate::format::{real_ms, seconds};
 use crate::limits::{MAX_BLOCK_MS, MAX_RUN_MS};
-use crate::live::{LIVE_SPEEDS, Progress, cap_warning, end_line, percentiles, status_line};
-use crate::preview::Preview;
+use crate::live::{
+    LIVE_SPEEDS, Progress, cap_warning, end_line, finishing_line, percentiles, status_line,
+};
 use crate::preview::scale_label;
+use crate::preview::{Preview, PreviewJob};
 use crate::scenario::Scenario;
 use crate::time::Micros;
 
@@ -45,6 +49,9 @@ pub fn LiveControls() -> impl IntoView {
     let control = StoredValue::new_local(None::<LiveControl>);
     let speed = RwSignal::new(NORMAL_SPEED);
     let running = move || playground.live_running();
+    // A big scenario's first preview is still being computed: a live run
+    // needs its baseline (the speedup) and its size.
+    let unready = move || playground.preview.with(|p| p.is_pending());
     let paused = move || {
         playground
             .live
@@ -58,7 +65,7 @@ pub fn LiveControls() -> impl IntoView {
         });
     };
     let start = move |_| {
-        if playground.live_running() {
+        if playground.live_running() || unready() {
             return;
         }
         let new_control = LiveControl::default();
@@ -160,7 +167,7 @@ pub fn LiveControls() -> impl IntoView {
                 class="primary"
                 node_ref=run_button
                 data-testid=testid::LIVE_RUN
-                disabled=running
+                disabled=move || running() || unready()
                 on:click=start
                 title="Run the pipeline on this page's real event loop"
             >
@@ -257,6 +264,7 @@ fn start_run(playground: Playground, control: LiveControl) {
     let preview = playground.preview.get_untracked();
     let scenario: Scenario = preview.scenario.clone();
     let sync_makespan = crate::time::micros_from_ms(preview.stats.sync_makespan_ms);
+    let expected_events = preview.trace.events.len();
     let scale = playground.scale_untracked();
     playground.live.set(Some(LiveState {
         raw: scenario.raw.clone(),
@@ -269,6 +277,7 @@ fn start_run(playground: Playground, control: LiveControl) {
         paused: false,
         undrawn: false,
         expected: preview.timeline.end.max(1),
+        finishing: None,
         result: None,
     }));
     playground.show_live.set(true);
@@ -279,7 +288,7 @@ fn start_run(playground: Playground, control: LiveControl) {
             let scenario = scenario.clone();
             move |progress: LiveProgress| report(playground, &scenario, sync_makespan, progress)
         };
-        let run = run_live(&scenario, scale, control, on_progress).await;
+        let run = run_live(&scenario, scale, expected_events, control, on_progress).await;
         finish(playground, scenario, sync_makespan, run);
     });
 }
@@ -311,6 +320,10 @@ fn report(playground: Playground, scenario: &Scenario, sync_makespan: Micros, p:
             l.reported_at = super::perf::now();
         }
     });
+    // The "now" line moves with the status, even when the frames that move
+    // it in between were skipped (the page keeping still, or frozen by a
+    // block).
+    playground.live_now.try_set(Some(p.now));
 }
 
 /// How often a page keeping still for a live run looks whether it may
@@ -323,7 +336,9 @@ const QUIET_POLL_MS: u64 = 4;
 fn tick(playground: Playground, control: LiveControl) {
     request_animation_frame(move || {
         let now = playground.live.try_with_untracked(|l| {
-            let l = l.as_ref().filter(|l| l.result.is_none())?;
+            let l = l
+                .as_ref()
+                .filter(|l| l.result.is_none() && l.finishing.is_none())?;
             Some(l.now_at(super::perf::now()))
         });
         match now {
@@ -349,34 +364,62 @@ fn tick(playground: Playground, control: LiveControl) {
     });
 }
 
+/// The run is over: its figures are worked out from its trace in slices
+/// between frames (a preview job from its stats on: at millions of events,
+/// one go held the page for 0.2 s and more), the status saying so meanwhile.
 fn finish(playground: Playground, scenario: Scenario, sync_makespan: Micros, run: LiveRun) {
-    let reached = run.reached.max(run.trace.end());
     let (p50, p99) = percentiles(&run.lateness_ms);
-    let view = Preview::of_trace(
-        scenario,
-        run.trace,
-        run.outcome.clone(),
-        sync_makespan,
+    let LiveRun {
+        trace,
+        outcome,
+        lateness_ms,
+        capped_blocks,
+        real_ms,
         reached,
-    );
-    let result = LiveResult {
-        stopped: view.summary().stopped,
-        outcome: run.outcome,
-        real_ms: run.real_ms,
-        lateness_p50_ms: p50,
-        lateness_p99_ms: p99,
-        timers: run.lateness_ms.len(),
-        capped_blocks: run.capped_blocks,
+    } = run;
+    let line = finishing_line(&outcome, reached, trace.events.len());
+    let mut job = PreviewJob::of_trace(scenario, trace, outcome.clone(), sync_makespan, reached);
+    let done = move |view: Preview| {
+        let result = LiveResult {
+            stopped: view.summary().stopped,
+            outcome,
+            real_ms,
+            lateness_p50_ms: p50,
+            lateness_p99_ms: p99,
+            timers: lateness_ms.len(),
+            capped_blocks,
+        };
+        playground.live.try_update(|l| {
+            if let Some(l) = l.as_mut() {
+                l.reached = view.timeline.end;
+                l.view = Some(Arc::new(view));
+                l.undrawn = false;
+                l.finishing = None;
+                l.result = Some(result);
+            }
+        });
     };
+    playground.live_now.try_set(None);
+    // A small run is done within the first slice, at once.
+    if let Some(view) = slice(&mut job) {
+        done(view);
+        return;
+    }
     playground.live.try_update(|l| {
         if let Some(l) = l.as_mut() {
-            l.view = Some(Arc::new(view));
             l.reached = reached;
-            l.undrawn = false;
-            l.result = Some(result);
+            l.finishing = Some(line);
         }
     });
-    playground.live_now.try_set(None);
+    spawn_local(async move {
+        loop {
+            next_task().await;
+            if let Some(view) = slice(&mut job) {
+                done(view);
+                return;
+            }
+        }
+    });
 }
 
 /// The live run's caps, the warning before a run they would cut, the
@@ -389,6 +432,9 @@ pub fn LivePanel() -> impl IntoView {
             let Some(l) = l.as_ref() else {
                 return String::new();
             };
+            if let (None, Some(line)) = (&l.result, &l.finishing) {
+                return line.clone();
+            }
             match &l.result {
                 None => {
                     let mut line = status_line(&Progress {

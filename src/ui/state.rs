@@ -187,7 +187,10 @@ pub struct LiveState {
     pub undrawn: bool,
     /// The preview's makespan, µs (what a complete run should take).
     pub expected: u64,
-    /// Set when the run is over.
+    /// Set when the run is over while its figures are worked out (in
+    /// slices, as a preview is): the status line meanwhile.
+    pub finishing: Option<String>,
+    /// Set when the run is over and its figures are known.
     pub result: Option<LiveResult>,
 }
 

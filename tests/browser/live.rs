@@ -31,7 +31,7 @@ fn order(trace: &Trace) -> Vec<String> {
 
 /// A live run without progress reports.
 async fn run(scenario: &Scenario, scale: f64, control: LiveControl) -> LiveRun {
-    run_live(scenario, scale, control, |_| {}).await
+    run_live(scenario, scale, 0, control, |_| {}).await
 }
 
 fn now_ms() -> f64 {
@@ -193,7 +193,10 @@ async fn pause_step_and_speed_keep_scenario_time_whole() {
         asks.set_paused(false);
     });
     let start = now_ms();
-    let live = run_live(&scenario, 1.0, control, move |p| seen.borrow_mut().push(p)).await;
+    let live = run_live(&scenario, 1.0, 0, control, move |p| {
+        seen.borrow_mut().push(p)
+    })
+    .await;
     let took = now_ms() - start;
     assert_eq!(live.outcome, Outcome::Completed);
     let preview = simulate(&scenario, Mode::Async);
@@ -210,4 +213,30 @@ async fn pause_step_and_speed_keep_scenario_time_whole() {
     let reports = reports.borrow();
     assert!(reports.iter().any(|p| p.paused), "a paused report");
     assert!(reports.iter().any(|p| p.trace.is_some()), "a trace so far");
+}
+
+#[wasm_bindgen_test]
+fn a_pause_counts_the_time_played_before_it_once() {
+    use interleave::runtime::browser::BrowserClock;
+    let performance = web_sys::window()
+        .and_then(|w| w.performance())
+        .expect("a page has performance");
+    let clock = BrowserClock::new(performance, 1.0);
+    let spin = |ms: f64| {
+        let until = now_ms() + ms;
+        while now_ms() < until {}
+    };
+    spin(40.0);
+    clock.pause();
+    let played = clock.played_ms();
+    // 40 ms played (twice that was counted: a status said "2.16 s real"
+    // right after a pause at 1.06 s).
+    assert!((40.0..60.0).contains(&played), "{played} ms played");
+    spin(30.0);
+    assert_eq!(clock.played_ms(), played, "paused time does not count");
+    clock.resume();
+    spin(20.0);
+    clock.pause();
+    let played = clock.played_ms();
+    assert!((60.0..90.0).contains(&played), "{played} ms played in all");
 }

@@ -9,7 +9,9 @@ use interleave::chart::Timeline;
 use interleave::driver::{Halt, assemble, run_until, simulate};
 use interleave::engine::{Cap, Mode, Outcome, Stopped};
 use interleave::limits::{MAX_EVENTS, MAX_RUN_MS};
-use interleave::live::{Progress, cap_warning, end_line, percentiles, so_far, status_line};
+use interleave::live::{
+    Progress, cap_warning, end_line, finishing_line, percentiles, so_far, status_line,
+};
 use interleave::runtime::virtual_time::VirtualClock;
 use interleave::scenario::Scenario;
 use interleave::stats::makespan;
@@ -188,4 +190,18 @@ fn yielding_between_callbacks_gives_the_same_trace() {
         );
         assert_eq!(event_loop.finish(), whole.trace, "{id}");
     }
+}
+
+#[test]
+fn a_run_over_says_how_it_ended_while_its_figures_are_worked_out() {
+    assert_eq!(
+        finishing_line(&Outcome::Stopped, 1_520_000, 1_234_567),
+        "Stopped by you at 1.520 s: working out the figures of its 1 234 567 events…"
+    );
+    assert_eq!(
+        finishing_line(&Outcome::RunCap, 90_000_000, 10),
+        "Stopped by the live run's cap of 60 s real time at 90.000 s scenario time: working out the figures of its 10 events…"
+    );
+    assert!(finishing_line(&Outcome::EventLimit, 5, 5).starts_with("Stopped by the event cap at "));
+    assert!(finishing_line(&Outcome::Completed, 5, 5).starts_with("Live run finished at "));
 }

@@ -81,6 +81,33 @@ fn a_callback_that_blocks_through_every_item_is_cut_between_blocks() {
     }
 }
 
+#[test]
+fn a_callback_that_never_suspends_is_cut_between_items() {
+    // The source's one worker puts 2 000 items into an unbounded queue in
+    // one callback: nothing in it suspends, and nothing blocks.
+    let scenario = Scenario::from_json(
+        r#"{"version":1,"items":{"count":2000},"stages":[
+            {"name":"src","workers":1},
+            {"name":"b","workers":1,"steps":[{"wait":{"fixed":1}}]}]}"#,
+    )
+    .expect("valid");
+    for mode in [Mode::Async, Mode::Sync] {
+        let whole = simulate(&scenario, mode);
+        let mut stepper = Stepper::new(&scenario, mode);
+        let mut most = 0;
+        loop {
+            let before = stepper.events();
+            let ended = stepper.step(4);
+            most = most.max(stepper.events() - before);
+            if ended {
+                break;
+            }
+        }
+        assert!(most <= 64, "{mode:?}: a few items a step ({most} events)");
+        assert_eq!(stepper.finish(&scenario).trace, whole.trace, "{mode:?}");
+    }
+}
+
 /// The preview's baseline counts its events instead of recording them:
 /// same makespan and event count as the recorded synchronous run, capped or
 /// not.
@@ -253,6 +280,74 @@ fn stats_walked_in_small_steps_are_the_stats_in_one_go() {
             assert!(steps > run.trace.events.len() / work, "{id}, {work} a step");
             let again = walk.step(&scenario, &run, 1_234, work);
             assert!(again.is_none(), "{id}: handed out once");
+        }
+    }
+}
+
+#[test]
+fn a_live_runs_preview_in_slices_is_its_preview_of_one_call() {
+    use interleave::engine::Outcome;
+    for id in [
+        "hello-workers",
+        "block-then-await",
+        "url-fetch",
+        "file-writes-lock",
+    ] {
+        let scenario = checked(&raw(id));
+        let sync = makespan(&simulate(&scenario, Mode::Sync));
+        let whole = simulate(&scenario, Mode::Async).trace;
+        let end = whole.end();
+        // The whole run; the run stopped half-way, "now" a little past its
+        // last event; stopped before anything happened.
+        let mut half = whole.clone();
+        half.events.truncate(whole.events.len() / 2);
+        let half_end = half.end();
+        let mut none = whole.clone();
+        none.events.clear();
+        for (trace, outcome, reached) in [
+            (whole.clone(), Outcome::Completed, end),
+            (half, Outcome::Stopped, half_end + 1_234),
+            (none, Outcome::Stopped, 0),
+        ] {
+            let at = format!("{id}, {outcome:?} at {reached}");
+            let one = Preview::of_trace(
+                scenario.clone(),
+                trace.clone(),
+                outcome.clone(),
+                sync,
+                reached,
+            );
+            let mut job = PreviewJob::of_trace(scenario.clone(), trace, outcome, sync, reached);
+            let sliced = loop {
+                if let Some(preview) = job.step(7) {
+                    break preview;
+                }
+            };
+            assert_eq!(*sliced.trace, *one.trace, "{at}");
+            assert_eq!(sliced.stats, one.stats, "{at}");
+            assert_eq!(sliced.outcome, one.outcome, "{at}");
+            assert_eq!(sliced.output_text, one.output_text, "{at}");
+            assert_eq!(sliced.timeline.end, one.timeline.end, "{at}");
+            assert_eq!(sliced.timeline.spans, one.timeline.spans, "{at}");
+            assert_eq!(sliced.timeline.holders, one.timeline.holders, "{at}");
+            assert_eq!(sliced.timeline.depths, one.timeline.depths, "{at}");
+            assert_eq!(sliced.insights(), one.insights(), "{at}");
+            assert_eq!(sliced.blame(), one.blame(), "{at}");
+            assert_eq!(sliced.bounds(), one.bounds(), "{at}");
+            assert!(job.step(7).is_none(), "{at}: handed out once");
+        }
+        // Cut short, the makespan is the time reached.
+        let mut half = whole.clone();
+        half.events.truncate(whole.events.len() / 2);
+        let reached = half.end() + 1_234;
+        let mut job = PreviewJob::of_trace(scenario.clone(), half, Outcome::Stopped, sync, reached);
+        let preview = loop {
+            if let Some(preview) = job.step(usize::MAX) {
+                break preview;
+            }
+        };
+        if preview.stats.items_done < scenario.item_count() {
+            assert_eq!(preview.stats.makespan_ms, reached as f64 / 1000.0, "{id}");
         }
     }
 }
