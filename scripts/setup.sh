@@ -58,9 +58,11 @@ if [[ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WASM_BIN
   installed+=("wasm-bindgen-cli $WASM_BINDGEN_VERSION")
 fi
 
-# npm: binaryen (wasm-opt 132) and playwright-core, exactly as locked.
-# npm keeps a copy of what it installed in node_modules/.package-lock.json.
+# npm: binaryen (wasm-opt 132), terser (the glue's minifier) and
+# playwright-core, exactly as locked. npm keeps a copy of what it installed
+# in node_modules/.package-lock.json.
 if [[ ! -x node_modules/.bin/wasm-opt ]] || [[ ! -f node_modules/playwright-core/package.json ]] ||
+  [[ ! -f node_modules/terser/package.json ]] ||
   [[ ! node_modules/.package-lock.json -nt package-lock.json ]]; then
   npm ci --no-audit --no-fund
   installed+=("npm packages")

@@ -181,18 +181,15 @@ pub fn end_line(outcome: &Outcome, stopped: Option<&Stopped>, real: f64) -> Stri
 /// how many events it recorded.
 pub fn finishing_line(outcome: &Outcome, reached: Micros, events: usize) -> String {
     let how = match outcome {
-        Outcome::Stopped => format!("Stopped by you at {}", micros(reached)),
-        Outcome::RunCap => format!(
-            "Stopped by the live run's cap of {} s real time at {} scenario time",
-            MAX_RUN_MS / 1000.0,
-            micros(reached)
-        ),
-        Outcome::EventLimit => format!("Stopped by the event cap at {}", micros(reached)),
-        Outcome::Completed => format!("Live run finished at {}", micros(reached)),
-        Outcome::Deadlock(_) => format!("Live run ended in a deadlock at {}", micros(reached)),
+        Outcome::Stopped => "Stopped by you",
+        Outcome::RunCap => "Stopped by the live run's cap of 60 s real time",
+        Outcome::EventLimit => "Stopped by the event cap",
+        Outcome::Completed => "Live run finished",
+        Outcome::Deadlock(_) => "Live run ended in a deadlock",
     };
     format!(
-        "{how}: working out the figures of its {} events…",
+        "{how} at {} scenario time: working out the figures of its {} events…",
+        micros(reached),
         grouped(events)
     )
 }

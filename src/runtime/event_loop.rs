@@ -354,12 +354,23 @@ impl<C: Clock> EventLoop<C> {
             .map(|Reverse(timer)| timer.deadline)
     }
 
-    /// Whether the gate (if any) holds blocking steps back now.
-    fn block_gated(&self) -> bool {
-        self.block_gate
+    /// Whether the gate (if any) holds the running task back now: if so,
+    /// it is held (the driver gets a turn, then it goes on first).
+    fn held_at_gate(&self) -> bool {
+        let gated = self
+            .block_gate
             .borrow()
             .as_ref()
-            .is_some_and(|may_block| !may_block(&self.clock))
+            .is_some_and(|may_block| !may_block(&self.clock));
+        if !gated {
+            return false;
+        }
+        let mut state = self.state.borrow_mut();
+        if state.capped {
+            return false;
+        }
+        state.held = state.current;
+        state.held.is_some()
     }
 
     /// Runs the next callback of the current iteration; `true` if more of
@@ -652,15 +663,8 @@ impl<C: Clock> Future for Checkpoint<'_, C> {
             return Poll::Ready(());
         }
         self.passed = true;
-        let event_loop = self.event_loop;
-        if event_loop.block_gated() {
-            let mut state = event_loop.state.borrow_mut();
-            if !state.capped {
-                state.held = state.current;
-                if state.held.is_some() {
-                    return Poll::Pending;
-                }
-            }
+        if self.event_loop.held_at_gate() {
+            return Poll::Pending;
         }
         Poll::Ready(())
     }
@@ -681,14 +685,8 @@ impl<C: Clock> Future for Block<'_, C> {
             return Poll::Ready(());
         }
         let event_loop = self.event_loop;
-        if event_loop.block_gated() {
-            let mut state = event_loop.state.borrow_mut();
-            if !state.capped {
-                state.held = state.current;
-                if state.held.is_some() {
-                    return Poll::Pending;
-                }
-            }
+        if event_loop.held_at_gate() {
+            return Poll::Pending;
         }
         self.blocked = true;
         event_loop.set_state(TaskState::Blocked, 0);

@@ -289,7 +289,7 @@ fn start_run(playground: Playground, control: LiveControl) {
             move |progress: LiveProgress| report(playground, &scenario, sync_makespan, progress)
         };
         let run = run_live(&scenario, scale, expected_events, control, on_progress).await;
-        finish(playground, scenario, sync_makespan, run);
+        finish(playground, scenario, sync_makespan, run).await;
     });
 }
 
@@ -367,7 +367,7 @@ fn tick(playground: Playground, control: LiveControl) {
 /// The run is over: its figures are worked out from its trace in slices
 /// between frames (a preview job from its stats on: at millions of events,
 /// one go held the page for 0.2 s and more), the status saying so meanwhile.
-fn finish(playground: Playground, scenario: Scenario, sync_makespan: Micros, run: LiveRun) {
+async fn finish(playground: Playground, scenario: Scenario, sync_makespan: Micros, run: LiveRun) {
     let (p50, p99) = percentiles(&run.lateness_ms);
     let LiveRun {
         trace,
@@ -377,47 +377,40 @@ fn finish(playground: Playground, scenario: Scenario, sync_makespan: Micros, run
         real_ms,
         reached,
     } = run;
-    let line = finishing_line(&outcome, reached, trace.events.len());
+    let mut line = Some(finishing_line(&outcome, reached, trace.events.len()));
     let mut job = PreviewJob::of_trace(scenario, trace, outcome.clone(), sync_makespan, reached);
-    let done = move |view: Preview| {
-        let result = LiveResult {
-            stopped: view.summary().stopped,
-            outcome,
-            real_ms,
-            lateness_p50_ms: p50,
-            lateness_p99_ms: p99,
-            timers: lateness_ms.len(),
-            capped_blocks,
-        };
-        playground.live.try_update(|l| {
-            if let Some(l) = l.as_mut() {
-                l.reached = view.timeline.end;
-                l.view = Some(Arc::new(view));
-                l.undrawn = false;
-                l.finishing = None;
-                l.result = Some(result);
-            }
-        });
-    };
     playground.live_now.try_set(None);
     // A small run is done within the first slice, at once.
-    if let Some(view) = slice(&mut job) {
-        done(view);
-        return;
-    }
+    let view = loop {
+        if let Some(view) = slice(&mut job) {
+            break view;
+        }
+        if let Some(line) = line.take() {
+            playground.live.try_update(|l| {
+                if let Some(l) = l.as_mut() {
+                    l.reached = reached;
+                    l.finishing = Some(line);
+                }
+            });
+        }
+        next_task().await;
+    };
+    let result = LiveResult {
+        stopped: view.summary().stopped,
+        outcome,
+        real_ms,
+        lateness_p50_ms: p50,
+        lateness_p99_ms: p99,
+        timers: lateness_ms.len(),
+        capped_blocks,
+    };
     playground.live.try_update(|l| {
         if let Some(l) = l.as_mut() {
-            l.reached = reached;
-            l.finishing = Some(line);
-        }
-    });
-    spawn_local(async move {
-        loop {
-            next_task().await;
-            if let Some(view) = slice(&mut job) {
-                done(view);
-                return;
-            }
+            l.reached = view.timeline.end;
+            l.view = Some(Arc::new(view));
+            l.undrawn = false;
+            l.finishing = None;
+            l.result = Some(result);
         }
     });
 }

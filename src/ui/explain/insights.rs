@@ -57,14 +57,7 @@ pub fn BlameTab() -> impl IntoView {
     let focus = playground.focus;
     // The entry clicked to keep its span outlined.
     let pinned = RwSignal::new(None::<Focus>);
-    // Blame needs the whole run: a live run in progress has none yet (and
-    // working it out for every progress report held the page).
-    let blame = Memo::new(move |_| {
-        if playground.showing_live_progress() {
-            return (Vec::new(), 0);
-        }
-        shown.with(|p| p.blame().clone())
-    });
+    let blame = Memo::new(move |_| shown.with(|p| p.blame().clone()));
     let bound = move || {
         if playground.showing_live_progress() {
             return "The bound comes at the end of the run.".to_string();
@@ -87,13 +80,8 @@ pub fn BlameTab() -> impl IntoView {
             "Each blocking step, with the tasks it kept ready but not running and how long in all. Hover or focus one to outline it on the chart; click to keep it outlined."
         </p>
         <ol class="blame-list" data-testid=testid::BLAME_LIST>
-            <Show when=move || {
-                blame.with(|(rows, _)| rows.is_empty()) && !playground.showing_live_progress()
-            }>
+            <Show when=move || blame.with(|(rows, _)| rows.is_empty())>
                 <li class="empty">"No blocking step kept another task waiting."</li>
-            </Show>
-            <Show when=move || playground.showing_live_progress()>
-                <li class="empty">"The blame comes at the end of the run."</li>
             </Show>
             <For each=move || blame.get().0 key=|row| row.clone() let:row>
                 <BlameEntry row=row pinned=pinned />
