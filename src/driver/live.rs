@@ -81,6 +81,10 @@ const REPORT_BASE_MS: f64 = 5.0;
 /// Reports with fewer events say little of the cost per event (the frame
 /// and the page's own work outweigh it).
 const MEASURED_FROM_EVENTS: usize = 20_000;
+/// What laying out a trace costs per event until a report measures it, ms
+/// (a release build in headless Chromium: ~0.05 ms per thousand events for
+/// the stats and spans, as much again for the blame and the page).
+const PER_EVENT_MS: f64 = 0.000_1;
 /// How long a paused run waits before looking at its controls again, real ms.
 const PAUSED_POLL_MS: f64 = 16.0;
 /// How long before a timer's deadline the page is asked to keep still (no
@@ -191,7 +195,8 @@ struct Publisher {
     pending: Option<(f64, Option<usize>)>,
     /// What laying out a trace costs per event beyond [`REPORT_BASE_MS`],
     /// ms: the least that reports of [`MEASURED_FROM_EVENTS`] or more
-    /// measured (a busy moment only adds to a cost).
+    /// measured (a busy moment only adds to a cost); [`PER_EVENT_MS`]
+    /// until one did.
     per_event: Option<f64>,
 }
 
@@ -220,9 +225,7 @@ impl Publisher {
     /// [`MAX_PUBLISH_MS`]. Once too large, a trace never is again (it only
     /// grows): the chart is drawn at the end.
     fn with_trace(&mut self, events: usize) -> bool {
-        let predicted = self
-            .per_event
-            .map_or(0.0, |per_event| REPORT_BASE_MS + per_event * events as f64);
+        let predicted = REPORT_BASE_MS + self.per_event.unwrap_or(PER_EVENT_MS) * events as f64;
         if predicted > MAX_PUBLISH_MS {
             self.traces = false;
         }
