@@ -151,7 +151,7 @@ impl Drop for Turn {
 }
 
 /// Steps `job` for up to [`SLICE_MS`]: the preview if it got done.
-pub fn slice(job: &mut PreviewJob) -> Option<Preview> {
+pub(super) fn slice(job: &mut PreviewJob) -> Option<Preview> {
     let began = perf::now();
     loop {
         if let Some(preview) = job.step(CHUNK) {
