@@ -87,6 +87,10 @@ test('Stop: its own outcome, with the items done', async () => {
   assert.match(status, /^Stopped by you at [\d.]+ m?s: \d of 5 items done; the figures cover only the part that ran/);
   assert.match(await app.byTestId('outcome-warning').innerText(), /^Stopped by you at/);
   assert.match(await app.byTestId('live-result').innerText(), /Items done\s+5\s+\d of 5/);
+  // No speedup of a part of the run (×2.67 "faster than the preview" was
+  // the report's complaint), in the stats or the insights.
+  assert.match(await app.byTestId('stat-speedup').innerText(), /none: the run was cut short/);
+  assert.equal(await app.page.locator('[data-testid="insights"] li[data-topic="speedup"]').count(), 0);
   assert.deepEqual(app.errors, []);
   await app.page.context().close();
 });

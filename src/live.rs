@@ -206,6 +206,9 @@ pub fn so_far(label: &str, running: bool) -> String {
 /// What a figure that needs the whole run shows while it runs.
 pub const AT_THE_END: &str = "at the end of the run";
 
+/// What such a figure shows for a run cut short before its items were done.
+pub const CUT_SHORT: &str = "none: the run was cut short";
+
 fn real_seconds(ms: f64) -> String {
     if ms >= 1000.0 {
         format!("{:.2} s", ms / 1000.0)

@@ -105,6 +105,13 @@ impl Preview {
         preview
     }
 
+    /// Whether the run was cut short (stopped, capped) before its items
+    /// were done: its figures cover the part that ran, and it has no
+    /// speedup to speak of.
+    pub fn partial(&self) -> bool {
+        self.outcome.cut_short() && self.stats.items_done < self.scenario.item_count()
+    }
+
     /// Whether this stands in for a run not computed yet: no insights, no
     /// blame, and its [`Preview::bounds`] are not worked out for it.
     pub fn is_pending(&self) -> bool {

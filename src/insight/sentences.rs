@@ -179,7 +179,9 @@ pub fn findings(
             figure: count(order.inversions, "inversion"),
         });
     }
-    if stats.makespan_ms > 0.0 && (stats.speedup - 1.0).abs() >= 0.005 {
+    // A run cut short has no speedup to speak of: its time is the part that ran.
+    let partial = outcome.cut_short() && stats.items_done < scenario.item_count();
+    if !partial && stats.makespan_ms > 0.0 && (stats.speedup - 1.0).abs() >= 0.005 {
         let (word, factor) = if stats.speedup >= 1.0 {
             ("faster", stats.speedup)
         } else {

@@ -115,11 +115,18 @@ pub fn StatsPanel() -> impl IntoView {
                                 <dt>{move || live::so_far(label, so_far())}</dt>
                                 <dd data-testid=id>
                                     {move || {
-                                        if so_far() && id == testid::STAT_SPEEDUP {
-                                            live::AT_THE_END.to_string()
-                                        } else {
-                                            playground.displayed.with(|p| value(&p.stats))
-                                        }
+                                        let whole = id == testid::STAT_SPEEDUP;
+                                        playground
+                                            .displayed
+                                            .with(|p| {
+                                                if whole && so_far() {
+                                                    live::AT_THE_END.to_string()
+                                                } else if whole && p.partial() {
+                                                    live::CUT_SHORT.to_string()
+                                                } else {
+                                                    value(&p.stats)
+                                                }
+                                            })
                                     }}
                                 </dd>
                             </div>

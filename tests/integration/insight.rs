@@ -2,16 +2,17 @@
 //! permutations, item lineage and the insight sentences.
 
 use interleave::driver::simulate;
-use interleave::engine::{Mode, Run};
+use interleave::engine::{Mode, Outcome, Run};
 use interleave::insight::blame::{BlameJob, blocking_blame, worst_blocks};
 use interleave::insight::lineage::{LegKind, lineage};
 use interleave::insight::ordering::stage_orders;
 use interleave::insight::scrub::{PendingTimer, Points, state_after};
 use interleave::insight::sentences::{Topic, insights};
 use interleave::insight::task_name;
+use interleave::preview::Preview;
 use interleave::report::Report;
 use interleave::scenario::Scenario;
-use interleave::stats::item_records;
+use interleave::stats::{item_records, makespan};
 use interleave::trace::TaskState;
 
 use super::{checked, raw};
@@ -384,4 +385,33 @@ fn blame_in_small_steps_is_blame_in_one_go() {
             assert!(job.step(spans, holders, work).is_none(), "handed out once");
         }
     }
+}
+
+#[test]
+fn a_run_cut_short_has_no_speedup_to_speak_of() {
+    let scenario = checked(&raw("hello-workers"));
+    let sync = makespan(&simulate(&scenario, Mode::Sync));
+    let whole = simulate(&scenario, Mode::Async).trace;
+    let speedup = |p: &Preview| p.insights().iter().any(|i| i.topic == Topic::Speedup);
+    let complete = Preview::of_trace(
+        scenario.clone(),
+        whole.clone(),
+        Outcome::Completed,
+        sync,
+        whole.end(),
+    );
+    assert!(!complete.partial());
+    assert!(speedup(&complete), "a whole run says how much faster it is");
+    // Stopped half-way: its time is the part that ran (×2.67 "faster than
+    // the preview" with 4 of 5 items done was issue 11's complaint).
+    let stop = whole.end() / 2;
+    let mut cut = whole.clone();
+    cut.events.retain(|e| e.time <= stop);
+    let stopped = Preview::of_trace(scenario.clone(), cut, Outcome::Stopped, sync, stop);
+    assert!(
+        stopped.partial(),
+        "{} of 5 items done",
+        stopped.stats.items_done
+    );
+    assert!(!speedup(&stopped), "a stopped run has no speedup sentence");
 }
