@@ -229,12 +229,8 @@ impl Preview {
         sync_makespan: Micros,
         until: Micros,
     ) -> Self {
-        let items = scenario.item_count();
-        let run = Run {
-            trace,
-            outcome,
-            items,
-        };
+        let run = live_run(&scenario, trace, outcome);
+        let items = run.items;
         let mut preview = Self::of_run(scenario, run, sync_makespan, until);
         reach(
             &mut preview.stats,
@@ -243,6 +239,15 @@ impl Preview {
             preview.timeline.end,
         );
         preview
+    }
+}
+
+/// A live run of `scenario` as the engine gives one: its trace and outcome.
+fn live_run(scenario: &Scenario, trace: Trace, outcome: Outcome) -> Run {
+    Run {
+        trace,
+        outcome,
+        items: scenario.item_count(),
     }
 }
 
@@ -336,12 +341,7 @@ impl PreviewJob {
         sync_makespan: Micros,
         reached: Micros,
     ) -> Self {
-        let items = scenario.item_count();
-        let run = Run {
-            trace,
-            outcome,
-            items,
-        };
+        let run = live_run(&scenario, trace, outcome);
         let walk = StatsWalk::new(&scenario, &run.trace);
         Self {
             scenario,

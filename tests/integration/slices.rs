@@ -2,7 +2,7 @@
 //! preview computed in slices, give exactly what one call gives.
 
 use interleave::driver::{Stepper, simulate, simulate_with_cap};
-use interleave::engine::Mode;
+use interleave::engine::{Mode, Run};
 use interleave::limits::MAX_EVENTS;
 use interleave::presets;
 use interleave::preview::Preview;
@@ -59,25 +59,29 @@ fn a_callback_that_blocks_through_every_item_is_cut_between_blocks() {
     )
     .expect("valid");
     for mode in [Mode::Async, Mode::Sync] {
-        let whole = simulate(&scenario, mode);
-        let mut stepper = Stepper::new(&scenario, mode);
-        let mut most = 0;
-        let mut slices = 0;
-        loop {
-            let before = stepper.events();
-            let ended = stepper.step(1);
-            most = most.max(stepper.events() - before);
-            slices += 1;
-            if ended {
-                break;
-            }
-        }
+        let (most, slices, stepped) = stepped_by(&scenario, mode, 1);
         assert!(
             most <= 16,
             "{mode:?}: at most one callback's block per step ({most} events)"
         );
         assert!(slices > 600, "{mode:?}: {slices} steps");
-        assert_eq!(stepper.finish(&scenario).trace, whole.trace, "{mode:?}");
+        assert_eq!(stepped.trace, simulate(&scenario, mode).trace, "{mode:?}");
+    }
+}
+
+/// `scenario` run in `mode` by steps of `work`: the most events a step
+/// recorded, the steps, and the run.
+fn stepped_by(scenario: &Scenario, mode: Mode, work: usize) -> (usize, usize, Run) {
+    let mut stepper = Stepper::new(scenario, mode);
+    let (mut most, mut steps) = (0, 0);
+    loop {
+        let before = stepper.events();
+        let ended = stepper.step(work);
+        most = most.max(stepper.events() - before);
+        steps += 1;
+        if ended {
+            return (most, steps, stepper.finish(scenario));
+        }
     }
 }
 
@@ -92,19 +96,9 @@ fn a_callback_that_never_suspends_is_cut_between_items() {
     )
     .expect("valid");
     for mode in [Mode::Async, Mode::Sync] {
-        let whole = simulate(&scenario, mode);
-        let mut stepper = Stepper::new(&scenario, mode);
-        let mut most = 0;
-        loop {
-            let before = stepper.events();
-            let ended = stepper.step(4);
-            most = most.max(stepper.events() - before);
-            if ended {
-                break;
-            }
-        }
+        let (most, _, stepped) = stepped_by(&scenario, mode, 4);
         assert!(most <= 64, "{mode:?}: a few items a step ({most} events)");
-        assert_eq!(stepper.finish(&scenario).trace, whole.trace, "{mode:?}");
+        assert_eq!(stepped.trace, simulate(&scenario, mode).trace, "{mode:?}");
     }
 }
 
@@ -141,6 +135,19 @@ fn a_stepped_run_stops_at_the_event_cap_like_one_call() {
     assert_eq!(stepped.outcome, whole.outcome);
 }
 
+/// `a` and `b` show the same run: trace, outcome, stats, output and chart.
+fn assert_same_run(a: &Preview, b: &Preview, at: &str) {
+    assert_eq!(*a.trace, *b.trace, "{at}");
+    assert_eq!(a.stats, b.stats, "{at}");
+    assert_eq!(a.outcome, b.outcome, "{at}");
+    assert_eq!(a.output_text, b.output_text, "{at}");
+    assert_eq!(a.timeline.end, b.timeline.end, "{at}");
+    assert_eq!(a.timeline.spans, b.timeline.spans, "{at}");
+    assert_eq!(a.timeline.holders, b.timeline.holders, "{at}");
+    assert_eq!(a.timeline.depths, b.timeline.depths, "{at}");
+    assert_eq!(a.timeline.output, b.timeline.output, "{at}");
+}
+
 #[test]
 fn a_preview_in_slices_is_the_preview_of_one_call() {
     for id in [
@@ -159,14 +166,7 @@ fn a_preview_in_slices_is_the_preview_of_one_call() {
                 break preview;
             }
         };
-        assert_eq!(*sliced.trace, *whole.trace, "{id}");
-        assert_eq!(sliced.stats, whole.stats, "{id}");
-        assert_eq!(sliced.outcome, whole.outcome, "{id}");
-        assert_eq!(sliced.output_text, whole.output_text, "{id}");
-        assert_eq!(sliced.timeline.spans, whole.timeline.spans, "{id}");
-        assert_eq!(sliced.timeline.holders, whole.timeline.holders, "{id}");
-        assert_eq!(sliced.timeline.depths, whole.timeline.depths, "{id}");
-        assert_eq!(sliced.timeline.output, whole.timeline.output, "{id}");
+        assert_same_run(&sliced, &whole, id);
         // Worked out in steps of their own, the same as when first read
         // (from the chart's spans) by a preview built in one go.
         let scenario = checked(&raw(id));
@@ -323,14 +323,7 @@ fn a_live_runs_preview_in_slices_is_its_preview_of_one_call() {
                     break preview;
                 }
             };
-            assert_eq!(*sliced.trace, *one.trace, "{at}");
-            assert_eq!(sliced.stats, one.stats, "{at}");
-            assert_eq!(sliced.outcome, one.outcome, "{at}");
-            assert_eq!(sliced.output_text, one.output_text, "{at}");
-            assert_eq!(sliced.timeline.end, one.timeline.end, "{at}");
-            assert_eq!(sliced.timeline.spans, one.timeline.spans, "{at}");
-            assert_eq!(sliced.timeline.holders, one.timeline.holders, "{at}");
-            assert_eq!(sliced.timeline.depths, one.timeline.depths, "{at}");
+            assert_same_run(&sliced, &one, &at);
             assert_eq!(sliced.insights(), one.insights(), "{at}");
             assert_eq!(sliced.blame(), one.blame(), "{at}");
             assert_eq!(sliced.bounds(), one.bounds(), "{at}");
