@@ -135,6 +135,14 @@ fn a_stepped_run_stops_at_the_event_cap_like_one_call() {
     assert_eq!(stepped.outcome, whole.outcome);
 }
 
+/// Presets whose runs in steps are compared with one call.
+const COMPARED: [&str; 4] = [
+    "hello-workers",
+    "block-then-await",
+    "url-fetch",
+    "file-writes-lock",
+];
+
 /// `a` and `b` show the same run: trace, outcome, stats, output and chart.
 fn assert_same_run(a: &Preview, b: &Preview, at: &str) {
     assert_eq!(*a.trace, *b.trace, "{at}");
@@ -150,12 +158,7 @@ fn assert_same_run(a: &Preview, b: &Preview, at: &str) {
 
 #[test]
 fn a_preview_in_slices_is_the_preview_of_one_call() {
-    for id in [
-        "hello-workers",
-        "block-then-await",
-        "url-fetch",
-        "file-writes-lock",
-    ] {
+    for id in COMPARED {
         let scenario = checked(&raw(id));
         let whole = Preview::simulate(scenario.clone());
         let mut job = PreviewJob::new(scenario);
@@ -219,12 +222,7 @@ fn a_pending_preview_has_no_task_lanes_yet() {
 #[test]
 fn spans_walked_in_small_steps_are_the_spans_in_one_go() {
     use interleave::spans::{SpanWalk, walk_spans};
-    for id in [
-        "hello-workers",
-        "block-then-await",
-        "url-fetch",
-        "file-writes-lock",
-    ] {
+    for id in COMPARED {
         let trace = simulate(&checked(&raw(id)), Mode::Async).trace;
         let end = trace.end();
         let whole = walk_spans(&trace, end);
@@ -287,12 +285,7 @@ fn stats_walked_in_small_steps_are_the_stats_in_one_go() {
 #[test]
 fn a_live_runs_preview_in_slices_is_its_preview_of_one_call() {
     use interleave::engine::Outcome;
-    for id in [
-        "hello-workers",
-        "block-then-await",
-        "url-fetch",
-        "file-writes-lock",
-    ] {
+    for id in COMPARED {
         let scenario = checked(&raw(id));
         let sync = makespan(&simulate(&scenario, Mode::Sync));
         let whole = simulate(&scenario, Mode::Async).trace;
