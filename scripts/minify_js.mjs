@@ -33,4 +33,4 @@ if (!tag.test(html)) {
   process.exit(1);
 }
 writeFileSync(index, html.replace(tag, `$1${digest}$2`));
-console.log(`minify_js: ${glue[0]} ${source.length} → ${code.length} bytes`);
+console.log(`minify_js: ${glue[0]} ${source.length} → ${code.length} characters`);

@@ -109,7 +109,8 @@ impl Preview {
     /// were done: its figures cover the part that ran, and it has no
     /// speedup to speak of.
     pub fn partial(&self) -> bool {
-        self.outcome.cut_short() && self.stats.items_done < self.scenario.item_count()
+        self.stats
+            .cut_before_done(&self.outcome, self.scenario.item_count())
     }
 
     /// Whether this stands in for a run not computed yet: no insights, no
@@ -254,7 +255,7 @@ fn live_run(scenario: &Scenario, trace: Trace, outcome: Outcome) -> Run {
 /// A run cut short before its items were done (stopped, capped) has the
 /// time it reached, `end`, as its makespan.
 fn reach(stats: &mut Stats, outcome: &Outcome, items: usize, end: Micros) {
-    if outcome.cut_short() && stats.items_done < items {
+    if stats.cut_before_done(outcome, items) {
         stats.reached(end);
     }
 }
@@ -265,7 +266,9 @@ fn reach(stats: &mut Stats, outcome: &Outcome, items: usize, end: Micros) {
 ///
 /// ```text
 ///  PreviewJob::new(scenario) ─ step(n) ─► None ─ step(n) ─► … ─► Some(Preview)
-///     baseline (Sync, events counted, not kept) ──► makespan ──► run (Async) ──► of_run
+///     baseline (Sync, events counted, not kept) ──► makespan ──► run (Async) ──┐
+///  PreviewJob::of_trace(a live run's trace, its baseline, the time reached) ──┤
+///     stats ──► spans ──► blame ──► insights and bounds ──► layout ◄───────────┘
 /// ```
 pub struct PreviewJob {
     scenario: Scenario,
@@ -350,7 +353,7 @@ impl PreviewJob {
         }
     }
 
-    /// Runs at most `work` callbacks and blocking steps ([`Stepper::step`]),
+    /// Runs at most `work` callbacks, and blocking steps and items ([`Stepper::step`]),
     /// or walks `work` × 256 events for its stats or its spans, or goes
     /// through as many spans for its blocking blame, or works out its
     /// insights, or the rest of its layout: the preview once it is done (once

@@ -422,6 +422,13 @@ impl StatsWalk {
 }
 
 impl Stats {
+    /// Whether a run that ended with `outcome` was cut short (stopped or
+    /// capped) before its `items` were done: its figures cover the part
+    /// that ran, and it has no speedup to speak of.
+    pub fn cut_before_done(&self, outcome: &Outcome, items: usize) -> bool {
+        outcome.cut_short() && self.items_done < items
+    }
+
     /// The figures of a run cut short at scenario time `reached` (a live
     /// run stopped or capped before its items were done): its makespan is
     /// the time reached, not its last event, and the throughput and speedup

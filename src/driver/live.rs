@@ -26,7 +26,8 @@
 //!   does not move, no report goes out), so a frame there costs little;
 //! - a report goes out only in a gap that holds its measured cost (script
 //!   and the frame that shows it) twice, and the quiet window;
-//! - the run's first moment (time 0, up to its first block) is drawn
+//! - the run's first moment (time 0, up to its first block or the first
+//!   item a worker takes: both wait for a turn of the page) is drawn
 //!   before its clock starts: the costliest report, the one that mounts
 //!   the live chart, lands where no timer can be late.
 //!
@@ -34,9 +35,9 @@
 //! on this same thread: it is published in idle gaps longer than its
 //! measured cost, so it does not make timers late, and only if stale for
 //! long (a run that never idles) between two callbacks. A trace predicted
-//! too large to lay out within [`MAX_PUBLISH_MS`] (from the last report's
-//! cost per event) is no longer published: the chart is drawn at the end,
-//! and Stop stays within a frame.
+//! too large to lay out within [`MAX_PUBLISH_MS`] (from the cost per event
+//! of the last big report, or an assumed one before it) is no longer
+//! published: the chart is drawn at the end, and Stop stays within a frame.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -74,8 +75,12 @@ const STALE_MS: f64 = 1_000.0;
 const FIRST_COST_MS: f64 = 40.0;
 /// How much of the costliest recent report the estimate keeps per report.
 const COST_MEMORY: f64 = 0.75;
-/// A report costing more than this is the last one until the end, real ms.
+/// A report whose trace is predicted to cost more than this to lay out is
+/// not sent with it, real ms.
 pub const MAX_PUBLISH_MS: f64 = 40.0;
+/// A report that did cost more than this, waits for frames included, is
+/// the last with a trace until the end, real ms.
+const MAX_MEASURED_MS: f64 = 150.0;
 /// What a report costs whatever its size (the frame that shows it), ms.
 const REPORT_BASE_MS: f64 = 5.0;
 /// Reports with fewer events say little of the cost per event (the frame
@@ -194,9 +199,10 @@ struct Publisher {
     /// trace (`None`: no trace; 0: the first, which mounts the live chart).
     pending: Option<(f64, Option<usize>)>,
     /// What laying out a trace costs per event beyond [`REPORT_BASE_MS`],
-    /// ms: the least that reports of [`MEASURED_FROM_EVENTS`] or more
-    /// measured (a busy moment only adds to a cost); [`PER_EVENT_MS`]
-    /// until one did.
+    /// ms, as the last report of [`MEASURED_FROM_EVENTS`] or more (the
+    /// largest so far: traces only grow) measured it, never under a quarter
+    /// of [`PER_EVENT_MS`] (a report that waited for no frame can cost less
+    /// than the base); [`PER_EVENT_MS`] until one did.
     per_event: Option<f64>,
 }
 
@@ -211,10 +217,12 @@ impl Publisher {
             self.cost = cost.max(self.cost * COST_MEMORY);
             self.last = now;
             if let Some(events) = events.filter(|&e| e >= MEASURED_FROM_EVENTS) {
-                let measured = (cost - REPORT_BASE_MS).max(0.0) / events as f64;
-                self.per_event = Some(self.per_event.map_or(measured, |p| p.min(measured)));
+                let measured = (cost - REPORT_BASE_MS) / events as f64;
+                self.per_event = Some(measured.max(PER_EVENT_MS / 4.0));
             }
-            if cost > MAX_PUBLISH_MS {
+            // The first report (it mounts the live chart) and frame waits
+            // make a cost; only a report far past the prediction stops them.
+            if events.is_some_and(|e| e > 0) && cost > MAX_MEASURED_MS {
                 self.traces = false;
             }
         }
@@ -336,8 +344,9 @@ pub async fn run_live(
         control.0.quiet.set((due_at - QUIET_MS, f64::INFINITY));
     };
     let stop_quiet = || control.0.quiet.set(NEVER_QUIET);
-    // The run's first moment (scenario time 0, up to its first block) is
-    // shown before its clock starts: the page mounts the live chart and
+    // The run's first moment (scenario time 0, up to its first block or
+    // the first item a worker takes: the gate holds both until the page
+    // has had a turn) is shown before its clock starts: the page mounts the live chart and
     // draws the first spans (the costliest report) while no timer can be
     // late. The loop below takes over from wherever this stopped.
     clock.pause();

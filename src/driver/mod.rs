@@ -124,9 +124,10 @@ pub fn simulate_with_cap(scenario: &Scenario, mode: Mode, max_events: usize) -> 
 /// ```
 pub struct Stepper {
     event_loop: Rc<EventLoop<VirtualClock>>,
-    /// Blocking steps the current [`Stepper::step`] may still start: a
-    /// step of a task that blocks through every item without awaiting
-    /// (one callback, millions of events) is cut between two blocks.
+    /// Blocking steps the current [`Stepper::step`] may still start, and
+    /// items it may still take up: a task that blocks through every item,
+    /// or puts item after item, without awaiting (one callback, millions
+    /// of events) is cut between two blocks or two items.
     blocks_left: Rc<Cell<usize>>,
     ended: Option<Halt>,
 }
@@ -157,7 +158,7 @@ impl Stepper {
     }
 
     /// Runs at most `work` more callbacks, and starts at most `work` more
-    /// blocking steps (jumping the clock over idle time); true once the run
+    /// blocking steps and items in all (jumping the clock over idle time); true once the run
     /// has ended (stepping further does nothing). The run is the same
     /// however it is cut.
     pub fn step(&mut self, work: usize) -> bool {
@@ -169,7 +170,7 @@ impl Stepper {
                 left > 0
             }) {
                 Halt::Idle(time) => self.event_loop.clock().advance_to(time),
-                // Out of blocks: the task goes on at the next step.
+                // Out of blocks and items: the task goes on at the next step.
                 Halt::Yield if self.event_loop.holding() => break,
                 Halt::Yield => {}
                 halt @ (Halt::Stalled | Halt::Capped) => self.ended = Some(halt),

@@ -180,7 +180,7 @@ pub fn findings(
         });
     }
     // A run cut short has no speedup to speak of: its time is the part that ran.
-    let partial = outcome.cut_short() && stats.items_done < scenario.item_count();
+    let partial = stats.cut_before_done(outcome, scenario.item_count());
     if !partial && stats.makespan_ms > 0.0 && (stats.speedup - 1.0).abs() >= 0.005 {
         let (word, factor) = if stats.speedup >= 1.0 {
             ("faster", stats.speedup)

@@ -66,12 +66,13 @@ pub struct EventLoop<C> {
     woken: Arc<WokenList>,
     scratch: RefCell<Vec<TaskId>>,
     state: RefCell<LoopState>,
-    /// Whether a task may start a blocking step now (see
-    /// [`EventLoop::gate_blocks`]); none: always.
+    /// Whether a task may start a blocking step, or take up its next item,
+    /// now (see [`EventLoop::gate_blocks`]); none: always.
     block_gate: RefCell<Option<BlockGate<C>>>,
 }
 
-/// Says whether a blocking step may start now, given the clock.
+/// Says whether a blocking step may start (or an item be taken up) now,
+/// given the clock.
 type BlockGate<C> = Box<dyn Fn(&C) -> bool>;
 
 struct LoopState {
@@ -324,17 +325,20 @@ impl<C: Clock> EventLoop<C> {
         state.remaining > 0 || state.held.is_some()
     }
 
-    /// Asks `gate` before every blocking step: when it says no, the task
-    /// hands the driver a turn first ([`EventLoop::holding`]), and blocks
-    /// when it goes on, before anything else runs. A live driver gives the
-    /// page its turn there, so two blocks never follow each other without
-    /// one; the loop's order and trace do not change.
+    /// Asks `gate` before every blocking step and at every item's
+    /// [checkpoint](Self::checkpoint): when it says no, the task hands the
+    /// driver a turn first ([`EventLoop::holding`]), and goes on (blocks,
+    /// or takes up its item) before anything else runs. A live driver gives
+    /// the page its turn there, so two blocks, or 8 ms of callbacks, never
+    /// follow each other without one; a preview's stepper counts both
+    /// against a step's work. The loop's order and trace do not change.
     pub fn gate_blocks(&self, gate: impl Fn(&C) -> bool + 'static) {
         *self.block_gate.borrow_mut() = Some(Box::new(gate));
     }
 
-    /// Whether a task waits for a turn before its blocking step (the
-    /// driver should hand the page one before it runs callbacks again).
+    /// Whether a task waits for a turn before its blocking step or its next
+    /// item (the driver should hand the page one before it runs callbacks
+    /// again).
     pub fn holding(&self) -> bool {
         self.state.borrow().held.is_some()
     }

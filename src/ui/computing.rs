@@ -31,9 +31,9 @@ use crate::scenario::{Scenario, ScenarioError};
 
 /// Computing this long at most before yielding to the page, ms.
 const SLICE_MS: f64 = 12.0;
-/// Callbacks (and blocking steps) between two looks at the clock: a
-/// callback that never awaits is cut between its blocks, so a few dozen
-/// stay well under a millisecond.
+/// Callbacks (and blocking steps and items) between two looks at the clock: a
+/// callback that never awaits is cut between its blocks and its items, so
+/// a few dozen stay well under a millisecond.
 const CHUNK: usize = 64;
 /// Work that takes longer than this shows its progress, ms.
 pub const PROGRESS_MS: f64 = 300.0;

@@ -49,13 +49,22 @@ pub fn LiveControls() -> impl IntoView {
     let control = StoredValue::new_local(None::<LiveControl>);
     let speed = RwSignal::new(NORMAL_SPEED);
     let running = move || playground.live_running();
+    // The run is over and its figures are being worked out: nothing to
+    // pause, step, speed up or stop.
+    let playing = move || {
+        running()
+            && playground
+                .live
+                .with(|l| l.as_ref().is_some_and(|l| l.finishing.is_none()))
+    };
     // A big scenario's first preview is still being computed: a live run
     // needs its baseline (the speedup) and its size.
     let unready = move || playground.preview.with(|p| p.is_pending());
     let paused = move || {
-        playground
-            .live
-            .with(|l| l.as_ref().is_some_and(|l| l.paused && l.result.is_none()))
+        playground.live.with(|l| {
+            l.as_ref()
+                .is_some_and(|l| l.paused && l.result.is_none() && l.finishing.is_none())
+        })
     };
     let ask = move |f: &dyn Fn(&LiveControl)| {
         control.with_value(|c| {
@@ -75,7 +84,7 @@ pub fn LiveControls() -> impl IntoView {
     };
     let stop = move || ask(&|c| c.stop());
     let toggle_pause = move || {
-        if !playground.live_running() {
+        if !playing() {
             return;
         }
         let pause = !paused();
@@ -111,7 +120,7 @@ pub fn LiveControls() -> impl IntoView {
         });
     };
     let on_key = move |ev: web_sys::KeyboardEvent| {
-        if !playground.live_running() {
+        if !playing() {
             return;
         }
         let handled = match ev.key().as_str() {
@@ -176,7 +185,7 @@ pub fn LiveControls() -> impl IntoView {
             <button
                 type="button"
                 data-testid=testid::LIVE_PAUSE
-                disabled=move || !running()
+                disabled=move || !playing()
                 aria-pressed=move || paused().to_string()
                 title="Pause or resume the live run (k)"
                 on:click=move |_| toggle_pause()
@@ -197,7 +206,7 @@ pub fn LiveControls() -> impl IntoView {
                 <select
                     data-testid=testid::LIVE_SPEED
                     aria-label="Speed of the live run"
-                    disabled=move || !running()
+                    disabled=move || !playing()
                     on:change=move |ev| {
                         if let Ok(index) = event_target_value(&ev).parse::<usize>() {
                             set_speed(index);
@@ -211,7 +220,7 @@ pub fn LiveControls() -> impl IntoView {
                 type="button"
                 node_ref=stop_button
                 data-testid=testid::LIVE_STOP
-                disabled=move || !running()
+                disabled=move || !playing()
                 title="Stop the live run (Escape)"
                 on:click=move |_| stop()
             >

@@ -227,11 +227,13 @@ fn a_long_sweep_shows_progress_and_flags_capped_points() {
         "--stage",
         "s1",
         "--workers",
-        "1,2,3",
+        // Eight points of ~0.3 s each: the progress shows once a second has
+        // passed (three points ended just under it on a quiet machine).
+        "1,2,3,4,5,6,7,8",
     ]);
     assert_eq!(code, 0, "{err}");
     assert!(
-        err.contains("sweep: ") && err.contains(" of 3 points"),
+        err.contains("sweep: ") && err.contains(" of 8 points"),
         "{err}"
     );
     assert!(out.contains("capped"), "{out}");

@@ -414,4 +414,14 @@ fn a_run_cut_short_has_no_speedup_to_speak_of() {
         stopped.stats.items_done
     );
     assert!(!speedup(&stopped), "a stopped run has no speedup sentence");
+    // Capped by the event cap before its items were done: the same.
+    let capped = interleave::driver::simulate_with_cap(&scenario, Mode::Async, 40);
+    assert_eq!(capped.outcome, Outcome::EventLimit);
+    let capped = Preview::of_run(scenario, capped, sync, 0);
+    assert!(
+        capped.partial(),
+        "{} of 5 items done",
+        capped.stats.items_done
+    );
+    assert!(!speedup(&capped), "a capped run has no speedup sentence");
 }

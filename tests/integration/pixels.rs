@@ -24,11 +24,17 @@ fn tile(state: u8, size: usize) -> Tile {
 }
 
 fn tiles() -> Vec<(TaskState, Tile)> {
+    // The ready tile is see-through in one pixel a row (a colour with alpha
+    // is copied as it is, alpha and all).
+    let mut ready = tile(4, 8);
+    for y in 0..8 {
+        ready.rgba[(y * 8 + 3) * 4 + 3] = 0;
+    }
     vec![
         (TaskState::Running, tile(1, 1)),
         (TaskState::Blocked, tile(2, 6)),
         (TaskState::AwaitingIo, tile(3, 4)),
-        (TaskState::Ready, tile(4, 8)),
+        (TaskState::Ready, ready),
     ]
 }
 
@@ -57,9 +63,7 @@ fn naive(
                 for x in run.x0.max(0)..run.x1.min(width as i64) {
                     let at = (y as usize * width + x as usize) * 4;
                     let pixel = expected(tiles, run.value, x as usize, y, *y0);
-                    if pixel != [0; 4] {
-                        rgba[at..at + 4].copy_from_slice(&pixel);
-                    }
+                    rgba[at..at + 4].copy_from_slice(&pixel);
                 }
             }
         }
