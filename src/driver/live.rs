@@ -434,11 +434,7 @@ pub async fn run_live(
                 }
                 if wait > 0.0 {
                     next_task().await;
-                    // A timer task can wake several ms late (12 ms seen on
-                    // this machine): within the quiet window the driver hops
-                    // from task to task instead (the page keeps still,
-                    // input still gets in), then spins the last ms.
-                    let wait = clock.real_ms_until(deadline) - QUIET_MS;
+                    let wait = clock.real_ms_until(deadline) - SPIN_MS;
                     if wait > 0.0 {
                         sleep_ms(wait.min(MAX_WAIT_MS)).await;
                     }
