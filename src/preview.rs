@@ -98,8 +98,7 @@ impl Preview {
             pending: true,
             ..Self::of_run(scenario, run, 0, 0)
         };
-        // Nothing to find in no run; its bounds wait for the run (at the
-        // caps they draw every duration: ~40 ms).
+        // Nothing to find in no run.
         let _ = preview.insights.set(Vec::new());
         let _ = preview.worst.set((Vec::new(), 0));
         preview
@@ -114,7 +113,7 @@ impl Preview {
     }
 
     /// Whether this stands in for a run not computed yet: no insights, no
-    /// blame, and its [`Preview::bounds`] are not worked out for it.
+    /// blame, and no [`Preview::bounds`].
     pub fn is_pending(&self) -> bool {
         self.pending
     }
@@ -171,9 +170,11 @@ impl Preview {
     }
 
     /// What no schedule of the scenario can beat ([`lower_bounds`]);
-    /// computed once.
-    pub fn bounds(&self) -> &Bounds {
-        self.bounds.get_or_init(|| lower_bounds(&self.scenario))
+    /// computed once. `None` for a [pending](Preview::pending) preview:
+    /// they wait for its run (at the caps they draw every duration, ~40 ms,
+    /// and the page's first task asked for them).
+    pub fn bounds(&self) -> Option<&Bounds> {
+        (!self.pending).then(|| self.bounds.get_or_init(|| lower_bounds(&self.scenario)))
     }
 
     /// The [`BLAME_ROWS`] blocking steps that kept the most tasks waiting,

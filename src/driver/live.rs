@@ -317,15 +317,15 @@ pub async fn run_live(
         pending: None,
         per_event: None,
     };
-    let mut first_report = true;
     // Publishes now; the cost is settled after the next hop to the page.
     let mut publish = |publisher: &mut Publisher| {
         let events = event_loop.event_count();
         let traced = publisher.with_trace(events);
-        let counted = if std::mem::take(&mut first_report) {
-            0
-        } else {
+        // The first report (none went out before) mounts the chart.
+        let counted = if publisher.last.is_finite() {
             events
+        } else {
+            0
         };
         publisher.pending = Some((clock.real_ms(), traced.then_some(counted)));
         publisher.last = clock.real_ms();

@@ -49,22 +49,16 @@ pub fn LiveControls() -> impl IntoView {
     let control = StoredValue::new_local(None::<LiveControl>);
     let speed = RwSignal::new(NORMAL_SPEED);
     let running = move || playground.live_running();
-    // The run is over and its figures are being worked out: nothing to
-    // pause, step, speed up or stop.
-    let playing = move || {
-        running()
-            && playground
-                .live
-                .with(|l| l.as_ref().is_some_and(|l| l.finishing.is_none()))
-    };
+    // Over, its figures being worked out: nothing to pause, step or stop.
+    let playing = move || playground.live_playing();
     // A big scenario's first preview is still being computed: a live run
     // needs its baseline (the speedup) and its size.
     let unready = move || playground.preview.with(|p| p.is_pending());
     let paused = move || {
-        playground.live.with(|l| {
-            l.as_ref()
-                .is_some_and(|l| l.paused && l.result.is_none() && l.finishing.is_none())
-        })
+        playing()
+            && playground
+                .live
+                .with(|l| l.as_ref().is_some_and(|l| l.paused))
     };
     let ask = move |f: &dyn Fn(&LiveControl)| {
         control.with_value(|c| {

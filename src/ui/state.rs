@@ -428,6 +428,15 @@ impl Playground {
             .with(|l| l.as_ref().is_some_and(|l| l.result.is_none()))
     }
 
+    /// Whether a live run is playing: in progress, and not over with its
+    /// figures being worked out (tracked).
+    pub fn live_playing(&self) -> bool {
+        self.live.with(|l| {
+            l.as_ref()
+                .is_some_and(|l| l.result.is_none() && l.finishing.is_none())
+        })
+    }
+
     /// Whether the chart and stats show a live run still in progress: its
     /// figures are "so far" (tracked).
     pub fn showing_live_progress(&self) -> bool {

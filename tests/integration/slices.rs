@@ -211,12 +211,16 @@ fn a_pending_preview_has_no_task_lanes_yet() {
             .iter()
             .all(|l| !matches!(l.row, interleave::chart::Row::Task(_)))
     );
-    // It stands in for a run: no findings, no blame (its bounds wait for
-    // the run, the page says so); a computed preview is not pending.
+    // It stands in for a run: no findings, no blame, no bounds (at the caps
+    // they drew every duration in the page's first task); a computed
+    // preview is not pending and has them.
     assert!(pending.is_pending());
+    assert_eq!(pending.bounds(), None);
     assert!(pending.insights().is_empty());
     assert_eq!(pending.blame(), &(Vec::new(), 0));
-    assert!(!Preview::simulate(checked(&raw("gather"))).is_pending());
+    let computed = Preview::simulate(checked(&raw("gather")));
+    assert!(!computed.is_pending());
+    assert!(computed.bounds().is_some());
 }
 
 #[test]

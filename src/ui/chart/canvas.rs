@@ -221,8 +221,10 @@ impl Painter {
     /// The spans' runs as pixels, put on the whole (cleared) canvas; the
     /// classes of the states drawn.
     fn spans(&self, view: &View<'_>, frame: &Frame, dy: &impl Fn(f64) -> f64) -> String {
-        let r = self.ratio;
-        let (width, height) = ((view.width * r).round(), (view.height * r).round());
+        let (width, height) = (
+            device_px(view.width, self.ratio),
+            device_px(view.height, self.ratio),
+        );
         let lanes = frame.spans.iter().filter_map(|lane_runs| {
             let lane = view.timeline.lanes.get(lane_runs.lane)?;
             Some(LaneRows {
@@ -233,8 +235,7 @@ impl Painter {
         });
         let mut pixels = self.pixels.borrow_mut();
         let (rgba, states) = pixels.paint(width as usize, height as usize, lanes);
-        if let Ok(image) =
-            ImageData::new_with_u8_clamped_array_and_sh(Clamped(rgba), width as u32, height as u32)
+        if let Ok(image) = ImageData::new_with_u8_clamped_array_and_sh(Clamped(rgba), width, height)
         {
             let _ = self.ctx.put_image_data(&image, 0.0, 0.0);
         }
@@ -475,12 +476,14 @@ pub fn device_ratio() -> f64 {
         .unwrap_or(1.0)
 }
 
+/// `css` px at `ratio` device px per CSS px, in whole device px (at least 1).
+fn device_px(css: f64, ratio: f64) -> u32 {
+    (css * ratio).round().max(1.0) as u32
+}
+
 /// Sizes `canvas` to `width` × `height` CSS px at `ratio`.
 pub fn size(canvas: &HtmlCanvasElement, width: f64, height: f64, ratio: f64) {
-    let (w, h) = (
-        (width * ratio).round().max(1.0) as u32,
-        (height * ratio).round().max(1.0) as u32,
-    );
+    let (w, h) = (device_px(width, ratio), device_px(height, ratio));
     if canvas.width() != w {
         canvas.set_width(w);
     }

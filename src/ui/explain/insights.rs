@@ -62,12 +62,9 @@ pub fn BlameTab() -> impl IntoView {
         if playground.showing_live_progress() {
             return "The bound comes at the end of the run.".to_string();
         }
-        shown.with(|p| {
-            if p.is_pending() {
-                "The bound comes once the run is computed.".to_string()
-            } else {
-                bound_sentence(&p.scenario, p.bounds())
-            }
+        shown.with(|p| match p.bounds() {
+            Some(bounds) => bound_sentence(&p.scenario, bounds),
+            None => "The bound comes once the run is computed.".to_string(),
         })
     };
     // The tab closes: nothing stays outlined.
