@@ -49,11 +49,14 @@ fn median_and_p99(values: &[f64]) -> (f64, f64) {
 
 #[wasm_bindgen_test]
 async fn live_trace_follows_the_preview_order() {
-    // Deadlines at least 5 ms apart, so timer jitter cannot reorder them.
+    // The waits end at 10, 30, 36 and 51 ms (each after a 1 ms block): at
+    // least 5 ms apart, so a late timer cannot bring two of them into one
+    // iteration. (With 20 ms for the third item two ended 1 ms apart, and
+    // one late timer in CI made them ready together.)
     let scenario = scenario(
         r#"{"version":1,"items":{"text":"abcd"},"stages":[
             {"name":"src","workers":1},
-            {"name":"w","workers":2,"steps":[{"wait":{"per_item":[30,10,20,5]}},{"block":{"fixed":1}}]},
+            {"name":"w","workers":2,"steps":[{"wait":{"per_item":[30,10,40,5]}},{"block":{"fixed":1}}]},
             {"name":"out","workers":1}]}"#,
     );
     let preview = simulate(&scenario, Mode::Async);
