@@ -43,7 +43,7 @@ test('clearing and retyping a number keeps what is typed', async () => {
   // and the chart keeps the last valid scenario.
   assert.equal(await workers.inputValue(), '');
   const message = messageOf(workers);
-  assert.equal(await message.innerText(), 'Enter a whole number.');
+  assert.equal(await message.innerText(), 'Stage 2 (B): workers must be a whole number.');
   assert.equal(await app.taskLanes(), 5);
   await app.page.keyboard.type('1');
   await waitForLanes(app, 3);
@@ -62,7 +62,7 @@ test('negative and partial values get a message, never a concatenation', async (
   await min.selectText();
   await app.page.keyboard.type('-');
   assert.equal(await min.inputValue(), '-');
-  assert.equal(await messageOf(min).innerText(), 'Enter a number.');
+  assert.equal(await messageOf(min).innerText(), 'Stage 2 (B), step 1: the minimum must be a number.');
   await app.page.keyboard.type('100');
   assert.equal(await min.inputValue(), '-100', 'not 1000100');
   const error = stage(app, 1).locator('[data-testid="field-error"]');

@@ -27,10 +27,11 @@ writeFileSync(file, code);
 const digest = `sha384-${createHash('sha384').update(code).digest('base64')}`;
 const index = path.join(dir, 'index.html');
 const html = readFileSync(index, 'utf8');
-const tag = new RegExp(`(href="[^"]*${glue[0].replace('.', '\\.')}"[^>]*integrity=")sha384-[^"]+(")`);
+// Trunk's HTML minifier leaves attribute values unquoted where it can.
+const tag = new RegExp(`(href="?[^"\\s>]*${glue[0].replace('.', '\\.')}"?[^>]*integrity="?)sha384-[A-Za-z0-9+/=]+`);
 if (!tag.test(html)) {
   console.error(`minify_js: no integrity attribute for ${glue[0]} in index.html`);
   process.exit(1);
 }
-writeFileSync(index, html.replace(tag, `$1${digest}$2`));
+writeFileSync(index, html.replace(tag, `$1${digest}`));
 console.log(`minify_js: ${glue[0]} ${source.length} → ${code.length} characters`);

@@ -4,7 +4,7 @@
 //!
 //! ```text
 //!  Field::StageWorkers(1) ──get──► "3"            (None: not shown for this scenario)
-//!                         ──set("5")──► raw.stages[1].workers = 5   | Err("Enter a whole number.")
+//!                         ──set("5")──► raw.stages[1].workers = 5   | Err("must be a whole number")
 //!                         ──path──► "stages[1].workers"              (where validation errors point)
 //! ```
 
@@ -442,45 +442,55 @@ pub fn nudge(input: Input, text: &str, delta: i32) -> Option<String> {
     }
 }
 
-/// Reads a whole number.
+/// Reads a whole number; the error says what it must be
+/// ("must be a whole number"), for [`crate::edit::message::typing_message`]
+/// to name the field in front of it.
 pub fn parse_whole(text: &str) -> Result<u64, String> {
     let text = text.trim();
     if text.is_empty() {
-        return Err("Enter a whole number.".into());
+        return Err(WHOLE.into());
     }
     text.parse::<u64>().map_err(|_| match parse_f64(text) {
-        Some(v) if v < 0.0 => "Must not be negative.".to_string(),
-        Some(v) if v.fract() != 0.0 => "Must be a whole number.".to_string(),
-        Some(_) => "That number is too large.".to_string(),
-        None => "Enter a whole number.".to_string(),
+        Some(v) if v < 0.0 => "must not be negative".to_string(),
+        // A number in range that is not a u64: "1.5", "1.0", "1e3".
+        Some(v) if v <= u64::MAX as f64 => WHOLE.to_string(),
+        Some(_) => TOO_LARGE.to_string(),
+        None => WHOLE.to_string(),
     })
 }
 
+/// What a whole-number field must hold.
+const WHOLE: &str = "must be a whole number";
+/// What a whole number too large for its field is told.
+const TOO_LARGE: &str = "must be a smaller number";
+
 fn parse_u32(text: &str) -> Result<u32, String> {
-    u32::try_from(parse_whole(text)?).map_err(|_| "That number is too large.".to_string())
+    u32::try_from(parse_whole(text)?).map_err(|_| TOO_LARGE.to_string())
 }
 
 fn parse_number(text: &str) -> Result<f64, String> {
-    parse_f64(text).ok_or_else(|| "Enter a number.".to_string())
+    parse_f64(text).ok_or_else(|| "must be a number".to_string())
 }
 
 fn parse_list(text: &str) -> Result<Vec<f64>, String> {
     text.split(',')
         .map(str::trim)
         .filter(|t| !t.is_empty())
-        .map(|t| parse_number(t).map_err(|_| format!("\"{t}\" is not a number.")))
+        .map(parse_number)
         .collect()
 }
 
 fn parse_amount(text: &str) -> Result<i64, String> {
     text.trim()
         .parse::<i64>()
-        .map_err(|_| "Enter a whole number (may be negative).".to_string())
+        .map_err(|_| "must be a whole number (it may be negative)".to_string())
 }
 
 /// Sets the field from the text typed or chosen. Values that parse are
 /// stored even out of range (validation names them); text that is not a
-/// value at all gives a message and changes nothing.
+/// value at all changes nothing and says what the field must hold ("must
+/// be a whole number"; [`crate::edit::Editor::set`] puts the field's name
+/// in front).
 pub fn set(raw: &mut RawScenario, field: Field, text: &str) -> Result<(), String> {
     use Field::*;
     match field {

@@ -7,8 +7,11 @@
 //!     anchor_of ──► "stages[1].workers"        (the slot under the workers row)
 //!     covers(field, "stages[1].workers") ──► the input marked aria-invalid
 //!     user_message ──► "Stage 2 (B): workers must be between 1 and 1000 (got 0)."
+//!  typed "2.5" into Field::StageWorkers(1)
+//!     typing_message ──► "Stage 2 (B): workers must be a whole number."
 //! ```
 
+use crate::edit::Field;
 use crate::scenario::{RawScenario, ResourceKind, ScenarioError};
 
 /// Where a validation error is shown: the path of the editor part that owns
@@ -142,6 +145,18 @@ fn allowed_words(allowed: &str) -> String {
 fn rule_words(rule: &str) -> String {
     rule.replace("uniform.min", "the minimum")
         .replace("uniform.max", "the maximum")
+}
+
+/// Why typed text is not a value of `field` (`why`: "must be a whole
+/// number", from [`crate::edit::field::set`]) as a sentence that names
+/// the field: "Stage 2 (B): workers must be a whole number."
+pub fn typing_message(raw: &RawScenario, field: Field, why: &str) -> String {
+    let path = match field {
+        // Validation points at "items" for both of its fields.
+        Field::ItemsCount => "items.count".to_string(),
+        _ => crate::edit::field::path(raw, field),
+    };
+    format!("{}: {} {why}.", place(raw, &path), what(&path))
 }
 
 /// The error as a sentence for the editor: the place in the editor, then

@@ -113,7 +113,7 @@ fn Timeline() -> impl IntoView {
                 "Timeline"
             </h2>
             <LookFor />
-            <p class="chart-note stale" hidden=move || playground.error.with(Option::is_none)>
+            <p class="chart-note stale" hidden=move || !playground.shows_last_valid()>
                 "Showing the last valid version: fix the field marked in the editor."
             </p>
             <StatsPanel />

@@ -161,8 +161,15 @@ async fn text_that_is_not_a_number_gets_a_local_message() {
             testid::STAGE
         ))
         .unwrap();
-    assert!(text(&stage).contains("Must be a whole number."));
+    assert!(text(&stage).contains("Stage 2 (B): workers must be a whole number."));
     assert_eq!(task_lanes(&app), 5, "nothing changed");
+    // The chart is of the last valid version, and says so (it did only
+    // for validation errors).
+    assert!(!is_hidden(&app.by_testid(testid::STALE_NOTICE)));
+    type_into(&workers_input(&app, 1), "2");
+    settle().await;
+    assert!(is_hidden(&app.by_testid(testid::STALE_NOTICE)));
+    assert_eq!(task_lanes(&app), 4);
 }
 
 #[wasm_bindgen_test]

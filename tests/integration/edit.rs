@@ -4,7 +4,7 @@
 use interleave::edit::field::nudge;
 use interleave::edit::message::user_message;
 use interleave::edit::{Action, Dir, Draft, Editor, Field, History, Input};
-use interleave::scenario::{RawDuration, RawStep};
+use interleave::scenario::{RawDuration, RawStep, ResourceKind};
 
 use super::raw;
 
@@ -15,7 +15,7 @@ fn retyping_a_number_goes_through_text_that_is_not_a_value_yet() {
     // Backspace leaves an empty field: a message, the scenario unchanged.
     assert_eq!(
         editor.set(Field::StageWorkers(1), ""),
-        Err("Enter a whole number.".into())
+        Err("Stage 2 (B): workers must be a whole number.".into())
     );
     assert_eq!(editor.raw().stages[1].workers, 3);
     editor.set(Field::StageWorkers(1), "1").unwrap();
@@ -26,9 +26,14 @@ fn retyping_a_number_goes_through_text_that_is_not_a_value_yet() {
 fn negative_and_partial_numbers_get_messages_never_digits_glued_on() {
     let mut editor = Editor::new(raw("hello-workers"));
     for (text, message) in [
-        ("-", "Enter a whole number."),
-        ("-5", "Must not be negative."),
-        ("1.5", "Must be a whole number."),
+        ("-", "Stage 2 (B): workers must be a whole number."),
+        ("-5", "Stage 2 (B): workers must not be negative."),
+        ("1.5", "Stage 2 (B): workers must be a whole number."),
+        ("1.0", "Stage 2 (B): workers must be a whole number."),
+        (
+            "99999999999",
+            "Stage 2 (B): workers must be a smaller number.",
+        ),
     ] {
         assert_eq!(
             editor.set(Field::StageWorkers(1), text),
@@ -45,6 +50,67 @@ fn negative_and_partial_numbers_get_messages_never_digits_glued_on() {
         user_message(editor.raw(), &error),
         "Stage 2 (B), step 1: the minimum must be between 0 and 3600000 ms (got -5)."
     );
+}
+
+#[test]
+fn text_that_is_not_a_value_is_answered_with_the_field_named() {
+    let mut editor = Editor::new(raw("hello-workers"));
+    editor.apply(Action::AddResource(ResourceKind::Semaphore), 0.0);
+    for (field, text, message) in [
+        (Field::Seed, "x", "Seed: the seed must be a whole number."),
+        (
+            Field::ItemsMode,
+            "count",
+            "", // a choice, always a value
+        ),
+        (
+            Field::ItemsCount,
+            "ten",
+            "Items: the number of items must be a whole number.",
+        ),
+        (
+            Field::StepA(1, 0),
+            "1,5",
+            "Stage 2 (B), step 1: the minimum must be a number.",
+        ),
+        (
+            Field::ResourcePermits(0),
+            "two",
+            "Semaphore 1 (sem1): permits must be a whole number.",
+        ),
+    ] {
+        let result = editor.set(field, text);
+        if message.is_empty() {
+            assert_eq!(result, Ok(()), "{field:?}");
+        } else {
+            assert_eq!(result, Err(message.to_string()), "{field:?} {text}");
+        }
+    }
+    // Nothing that did not parse was stored.
+    assert_eq!(editor.raw().seed, raw("hello-workers").seed);
+}
+
+#[test]
+fn a_field_holding_text_that_is_not_a_value_leaves_the_preview_behind() {
+    let mut editor = Editor::new(raw("hello-workers"));
+    assert!(!editor.shows_unparsed());
+    editor.set(Field::StageWorkers(1), "").unwrap_err();
+    assert!(
+        editor.shows_unparsed(),
+        "the chart is of the last valid version"
+    );
+    // Another field typed well: the first still holds its text.
+    editor.set(Field::Seed, "7").unwrap();
+    assert!(editor.shows_unparsed());
+    // A value there ends it.
+    editor.set(Field::StageWorkers(1), "2").unwrap();
+    assert!(!editor.shows_unparsed());
+    // So does any change to the value it was typed over (the field then
+    // shows the new value): here an undo.
+    editor.set(Field::StageWorkers(1), "x").unwrap_err();
+    assert!(editor.shows_unparsed());
+    assert!(editor.undo());
+    assert!(!editor.shows_unparsed());
 }
 
 #[test]
