@@ -57,6 +57,37 @@ pub fn plot_left(width: f64) -> f64 {
     }
 }
 
+/// `label` cut to fit `max` px, as `measure` (px of a text) finds it: the
+/// whole label if it fits, else its longest start that fits with "…" after
+/// it (a lane's name must not run into the plot: "queue → fetch" on a
+/// phone). Nothing fits: empty.
+pub fn fit_label<'a>(
+    label: &'a str,
+    max: f64,
+    measure: impl Fn(&str) -> f64,
+) -> std::borrow::Cow<'a, str> {
+    if measure(label) <= max {
+        return label.into();
+    }
+    // Character boundaries, then the longest start that fits (binary search:
+    // a few measures per label).
+    let ends: Vec<usize> = label.char_indices().map(|(i, _)| i).skip(1).collect();
+    let cut = |n: usize| format!("{}…", &label[..ends[n]]);
+    let (mut low, mut high) = (0, ends.len());
+    while low < high {
+        let middle = (low + high) / 2;
+        if measure(&cut(middle)) <= max {
+            low = middle + 1;
+        } else {
+            high = middle;
+        }
+    }
+    match low.checked_sub(1) {
+        Some(n) => cut(n).into(),
+        None => "".into(),
+    }
+}
+
 /// The plot's right edge for a chart `width` px wide.
 pub fn plot_right(width: f64) -> f64 {
     (width - RIGHT_PAD).max(plot_left(width) + MIN_PLOT)

@@ -513,3 +513,25 @@ fn every_state_is_explained_in_asyncio_terms() {
     assert!(asyncio_meaning(TaskState::Blocked).contains("time.sleep()"));
     assert!(asyncio_meaning(TaskState::WaitingItem).contains("queue.get()"));
 }
+
+#[test]
+fn a_lane_label_is_cut_with_an_ellipsis_to_fit_the_label_column() {
+    use interleave::chart::geometry::fit_label;
+    // 6 px a character, as a monospace measure.
+    let measure = |t: &str| t.chars().count() as f64 * 6.0;
+    assert_eq!(fit_label("fetch·12", 60.0, measure), "fetch·12");
+    assert_eq!(fit_label("queue → fetch", 60.0, measure), "queue → f…");
+    assert_eq!(fit_label("queue → fetch", 78.0, measure), "queue → fetch");
+    assert_eq!(fit_label("queue → fetch", 77.0, measure), "queue → fet…");
+    // Multi-byte characters are cut on their boundaries.
+    assert_eq!(fit_label("ééééé", 18.0, measure), "éé…");
+    assert_eq!(fit_label("abc", 6.0, measure), "");
+    assert_eq!(fit_label("", 0.0, measure), "");
+    // Whatever the width, the result fits, and is a start of the label.
+    for max in 0..100 {
+        let fitted = fit_label("stage name → next stage", f64::from(max), measure);
+        assert!(measure(&fitted) <= f64::from(max), "{max}: {fitted}");
+        let start = fitted.trim_end_matches('…');
+        assert!("stage name → next stage".starts_with(start));
+    }
+}

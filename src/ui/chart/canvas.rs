@@ -22,6 +22,7 @@ use wasm_bindgen::{Clamped, JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 
 use super::defs::drawn_states;
+use crate::chart::geometry::fit_label;
 use crate::chart::layout::AXIS_HEIGHT;
 use crate::chart::legend::state_id;
 use crate::chart::pixels::{LaneRows, Pixels, Tile};
@@ -190,7 +191,12 @@ impl Painter {
         let _ = ctx.set_global_composite_operation("source-over");
         self.depths(timeline, frame, &dy);
         let _ = ctx.set_transform(r, 0.0, 0.0, r, 0.0, -view.top * r);
-        self.labels(timeline, frame, scale.right, view.width < NARROW);
+        self.labels(
+            timeline,
+            frame,
+            (scale.left, scale.right),
+            view.width < NARROW,
+        );
         self.strip(timeline, view.marks, view.top, bottom);
         Painted {
             drawn: frame.drawn,
@@ -306,7 +312,7 @@ impl Painter {
 
     /// Lane labels (thin lanes every few lanes; smaller on a `narrow`
     /// chart), stage separators and the queues' "max n", in CSS px.
-    fn labels(&self, timeline: &Timeline, frame: &Frame, right: f64, narrow: bool) {
+    fn labels(&self, timeline: &Timeline, frame: &Frame, (left, right): (f64, f64), narrow: bool) {
         let (task_size, stage_size) = if narrow { (9.5, 10.5) } else { (11.0, 12.0) };
         let ctx = &self.ctx;
         let p = &self.palette;
@@ -324,7 +330,16 @@ impl Painter {
             let middle = lane.y + lane.height / 2.0;
             let text = |weight: &str, size: f64, colour: &str, x: f64, y: f64, label: &str| {
                 self.text_style(weight, size, colour, "left");
-                let _ = ctx.fill_text(label, x, y);
+                // Lanes with a plot beside them: cut to the label column.
+                let label = match lane.row {
+                    Row::Task(_) | Row::Queue(_) | Row::Loop => {
+                        fit_label(label, left - x - 4.0, |t| {
+                            ctx.measure_text(t).map_or(0.0, |m| m.width())
+                        })
+                    }
+                    _ => label.into(),
+                };
+                let _ = ctx.fill_text(&label, x, y);
             };
             match lane.row {
                 Row::Loop => text("600", 11.0, &p.text, 6.0, middle, &lane.label),
