@@ -453,7 +453,7 @@ pub fn parse_whole(text: &str) -> Result<u64, String> {
     text.parse::<u64>().map_err(|_| match parse_f64(text) {
         Some(v) if v < 0.0 => "must not be negative".to_string(),
         // A number in range that is not a u64: "1.5", "1.0", "1e3".
-        Some(v) if v <= u64::MAX as f64 => WHOLE.to_string(),
+        Some(v) if v < u64::MAX as f64 => WHOLE.to_string(),
         Some(_) => TOO_LARGE.to_string(),
         None => WHOLE.to_string(),
     })
@@ -489,8 +489,8 @@ fn parse_amount(text: &str) -> Result<i64, String> {
 /// Sets the field from the text typed or chosen. Values that parse are
 /// stored even out of range (validation names them); text that is not a
 /// value at all changes nothing and says what the field must hold ("must
-/// be a whole number"; [`crate::edit::Editor::set`] puts the field's name
-/// in front).
+/// be a whole number"; [`crate::edit::message::typing_message`] puts the
+/// field's name in front).
 pub fn set(raw: &mut RawScenario, field: Field, text: &str) -> Result<(), String> {
     use Field::*;
     match field {

@@ -6,8 +6,8 @@
 //!          └─ history: History<Draft>            (undo / redo, bounded)
 //!
 //!  set(Field, "text") ──► field::set ─► Ok: recorded (typing in one field = one entry)
-//!                                    └► Err("Stage 2 (B): workers must be a whole number."): nothing
-//!                                       changes; shows_unparsed() while the field keeps that text
+//!                                    └► Err("must be a whole number"): nothing changes
+//!                                       message::typing_message ──► "Stage 2 (B): workers must be a whole number."
 //!  apply(Action)      ──► action::apply, keys follow their rows, recorded
 //!  replace(raw, id)   ──► a preset (its id kept as the origin), a link: recorded
 //!  undo() / redo()    ──► the whole earlier / later draft
@@ -32,9 +32,6 @@ use crate::scenario::RawScenario;
 pub struct Editor {
     draft: Draft,
     history: History<Draft>,
-    /// The last field given text that is not a value, with the value the
-    /// scenario held then (see [`Editor::shows_unparsed`]).
-    unparsed: Option<(Field, Option<String>)>,
 }
 
 impl Editor {
@@ -48,7 +45,6 @@ impl Editor {
         Self {
             draft: Draft::with_origin(raw, origin),
             history: History::default(),
-            unparsed: None,
         }
     }
 
@@ -63,17 +59,12 @@ impl Editor {
     }
 
     /// Sets `field` from text; consecutive sets of one field are one undo
-    /// entry. Text that is not a value gives its message and changes nothing.
+    /// entry. Text that is not a value changes nothing and gives what the
+    /// field must hold ("must be a whole number": [`message::typing_message`]
+    /// words it).
     pub fn set(&mut self, field: Field, text: &str) -> Result<(), String> {
         let before = self.draft.clone();
-        if let Err(why) = self.draft.set(field, text) {
-            let raw = self.draft.raw();
-            self.unparsed = Some((field, field::get(raw, field)));
-            return Err(message::typing_message(raw, field, &why));
-        }
-        if self.unparsed.as_ref().is_some_and(|(f, _)| *f == field) {
-            self.unparsed = None;
-        }
+        self.draft.set(field, text)?;
         if self.draft != before {
             self.history.record(before, Some(merge_key(field)));
         }
@@ -124,17 +115,6 @@ impl Editor {
             }
             None => false,
         }
-    }
-
-    /// Whether the last field given text that is not a value still shows
-    /// it (so the preview is of the last valid version): it does while the
-    /// scenario holds the value it held when the text was typed, as the
-    /// field shows it; a value set there, or another change to it (undo, an
-    /// example), ends it.
-    pub fn shows_unparsed(&self) -> bool {
-        self.unparsed
-            .as_ref()
-            .is_some_and(|(f, then)| field::get(self.draft.raw(), *f) == *then)
     }
 
     /// Whether there is an edit to undo.

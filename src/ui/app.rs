@@ -113,7 +113,7 @@ fn Timeline() -> impl IntoView {
                 "Timeline"
             </h2>
             <LookFor />
-            <p class="chart-note stale" hidden=move || !playground.shows_last_valid()>
+            <p class="chart-note stale" class:shown=move || playground.error.with(Option::is_some)>
                 "Showing the last valid version: fix the field marked in the editor."
             </p>
             <StatsPanel />

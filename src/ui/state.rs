@@ -305,13 +305,6 @@ impl Playground {
         }
     }
 
-    /// Whether the chart is of an earlier version than the editor shows: a
-    /// validation error, or a field holding text that is not a value
-    /// (tracked).
-    pub fn shows_last_valid(&self) -> bool {
-        self.error.with(Option::is_some) || self.editor.with(Editor::shows_unparsed)
-    }
-
     /// The playground as the editor sees it: [`Self::side`] of the side
     /// being edited (tracked).
     pub fn edited(self) -> Self {

@@ -166,7 +166,13 @@ async fn text_that_is_not_a_number_gets_a_local_message() {
     // The chart is of the last valid version, and says so (it did only
     // for validation errors).
     assert!(!is_hidden(&app.by_testid(testid::STALE_NOTICE)));
+    // A second field too: the notice stays until both hold values.
+    type_into(&workers_input(&app, 2), "");
+    settle().await;
     type_into(&workers_input(&app, 1), "2");
+    settle().await;
+    assert!(!is_hidden(&app.by_testid(testid::STALE_NOTICE)));
+    type_into(&workers_input(&app, 2), "1");
     settle().await;
     assert!(is_hidden(&app.by_testid(testid::STALE_NOTICE)));
     assert_eq!(task_lanes(&app), 4);

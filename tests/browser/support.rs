@@ -43,6 +43,7 @@ impl Fixture {
         N: IntoView + 'static,
     {
         let doc = document();
+        add_stylesheet(&doc);
         let container: HtmlElement = doc
             .create_element("div")
             .expect("create a container")
@@ -129,9 +130,30 @@ pub async fn tick() {
     leptos::task::tick().await;
 }
 
-/// Whether `el` carries the `hidden` attribute.
+/// The page's stylesheet (`www/style.css`), added once: the fixtures are
+/// styled as the served page is (some notices are shown by the stylesheet).
+fn add_stylesheet(doc: &web_sys::Document) {
+    const ID: &str = "interleave-style";
+    if doc.get_element_by_id(ID).is_some() {
+        return;
+    }
+    let style = doc.create_element("style").expect("create a <style>");
+    style.set_id(ID);
+    style.set_text_content(Some(include_str!("../../www/style.css")));
+    doc.head()
+        .expect("the page has a head")
+        .append_child(&style)
+        .expect("append the stylesheet");
+}
+
+/// Whether `el` is hidden: its `hidden` attribute, or `display: none` (a
+/// notice the stylesheet shows only when a field shows a message).
 pub fn is_hidden(el: &Element) -> bool {
     el.has_attribute("hidden")
+        || web_sys::window()
+            .and_then(|w| w.get_computed_style(el).ok().flatten())
+            .and_then(|style| style.get_property_value("display").ok())
+            .is_some_and(|display| display == "none")
 }
 
 /// The element's text, trimmed.

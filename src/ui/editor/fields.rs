@@ -24,7 +24,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::edit::field::{self, Input};
-use crate::edit::message::{anchor_of, covers, user_message};
+use crate::edit::message::{anchor_of, covers, typing_message, user_message};
 use crate::edit::{Action, Field};
 use crate::limits::MAX_WORKERS;
 use crate::ui::state::Playground;
@@ -47,8 +47,9 @@ struct Typed {
     /// The scenario's value when it was typed: the text is shown only while
     /// the value is still this.
     value_then: Option<String>,
-    /// Why the text is not a value, if it is not.
-    message: Option<String>,
+    /// What the field must hold, if the text is not a value ("must be a
+    /// whole number"; worded with the field's name when shown).
+    why: Option<String>,
 }
 
 /// The field's value as the scenario holds it (tracked).
@@ -88,7 +89,12 @@ pub fn FieldInput(
             .or_else(|| value.get())
             .unwrap_or_default()
     };
-    let message = move || pending().and_then(|t| t.message);
+    // Worded with the field's place now (a stage renamed or moved).
+    let message = move || {
+        let why = pending()?.why?;
+        let f = field.get()?;
+        Some(side.raw.with(|raw| typing_message(raw, f, &why)))
+    };
     let kind = move || field.get().map_or(Input::Text, field::input);
     let label = move || {
         field
@@ -115,7 +121,7 @@ pub fn FieldInput(
             Some(Typed {
                 text,
                 value_then: now,
-                message: result.err(),
+                why: result.err(),
             })
         });
     };

@@ -148,7 +148,7 @@ fn EditorForm(side: Playground) -> impl IntoView {
                 class="stale-notice"
                 role="status"
                 data-testid=testid::STALE_NOTICE
-                hidden=move || !side.shows_last_valid()
+                class:shown=move || side.error.with(Option::is_some)
             >
                 "The chart shows the last valid version until the marked field is fixed."
             </p>
