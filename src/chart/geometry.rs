@@ -6,6 +6,7 @@
 //!                                                 ├─► blocked bands path
 //!                                                 ├─► queue depth areas
 //!                                                 └─► ticks + grid path
+//!  a lane's label + the label column's width ──► fit_label: cut with "…" to fit
 //! ```
 
 use crate::chart::layout::AXIS_HEIGHT;
@@ -72,7 +73,7 @@ pub fn fit_label<'a>(
     // Character boundaries, then the longest start that fits (binary search:
     // a few measures per label).
     let ends: Vec<usize> = label.char_indices().map(|(i, _)| i).skip(1).collect();
-    let cut = |n: usize| format!("{}…", &label[..ends[n]]);
+    let cut = |n: usize| format!("{}…", label[..ends[n]].trim_end());
     let (mut low, mut high) = (0, ends.len());
     while low < high {
         let middle = (low + high) / 2;

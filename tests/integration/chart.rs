@@ -521,6 +521,8 @@ fn a_lane_label_is_cut_with_an_ellipsis_to_fit_the_label_column() {
     let measure = |t: &str| t.chars().count() as f64 * 6.0;
     assert_eq!(fit_label("fetch·12", 60.0, measure), "fetch·12");
     assert_eq!(fit_label("queue → fetch", 60.0, measure), "queue → f…");
+    // No space left before the ellipsis.
+    assert_eq!(fit_label("queue → fetch", 54.0, measure), "queue →…");
     assert_eq!(fit_label("queue → fetch", 78.0, measure), "queue → fetch");
     assert_eq!(fit_label("queue → fetch", 77.0, measure), "queue → fet…");
     // Multi-byte characters are cut on their boundaries.
