@@ -451,7 +451,7 @@ pub fn parse_whole(text: &str) -> Result<u64, String> {
         return Err(WHOLE.into());
     }
     text.parse::<u64>().map_err(|_| match parse_f64(text) {
-        Some(v) if v < 0.0 => "must not be negative".to_string(),
+        Some(v) if v.is_sign_negative() => "must not be negative".to_string(),
         // A number in range that is not a u64: "1.5", "1.0", "1e3".
         Some(v) if v < u64::MAX as f64 => WHOLE.to_string(),
         Some(_) => TOO_LARGE.to_string(),
@@ -476,7 +476,7 @@ fn parse_list(text: &str) -> Result<Vec<f64>, String> {
     text.split(',')
         .map(str::trim)
         .filter(|t| !t.is_empty())
-        .map(parse_number)
+        .map(|t| parse_f64(t).ok_or_else(|| format!("must be a number (\"{t}\" is not)")))
         .collect()
 }
 

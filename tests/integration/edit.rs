@@ -36,6 +36,7 @@ fn negative_and_partial_numbers_get_messages_never_digits_glued_on() {
     for (text, message) in [
         ("-", "Stage 2 (B): workers must be a whole number."),
         ("-5", "Stage 2 (B): workers must not be negative."),
+        ("-0", "Stage 2 (B): workers must not be negative."),
         ("1.5", "Stage 2 (B): workers must be a whole number."),
         ("1.0", "Stage 2 (B): workers must be a whole number."),
         (
@@ -94,6 +95,14 @@ fn text_that_is_not_a_value_is_answered_with_the_field_named() {
             assert_eq!(result, Err(message.to_string()), "{field:?} {text}");
         }
     }
+    // A per-item list names the entry that is not a number.
+    editor.set(Field::StepLaw(1, 0), "per_item").unwrap();
+    assert_eq!(
+        typed(&mut editor, Field::StepList(1, 0), "100, 2o, 300"),
+        Err(
+            "Stage 2 (B), step 1: every per-item duration must be a number (\"2o\" is not).".into()
+        )
+    );
     // Nothing that did not parse was stored.
     assert_eq!(editor.raw().seed, raw("hello-workers").seed);
 }
