@@ -154,6 +154,27 @@ test('undo and redo every edit, from the buttons and the keyboard', async () => 
   await app.page.context().close();
 });
 
+test('Ctrl+Z with nothing left to undo changes nothing (the browser\'s own undo would replay a field\'s typing)', async () => {
+  const app = await openApp(browser);
+  const name = stage(app, 1).locator('[data-testid="stage-name"]');
+  await name.fill('');
+  await app.page.keyboard.type('Bee');
+  await name.fill('');
+  await app.page.keyboard.type('Bee');
+  await app.page.locator('body').click({ position: { x: 2, y: 2 } });
+  const seen = [];
+  for (let i = 0; i < 8; i += 1) {
+    await app.page.keyboard.press('Control+z');
+    await app.page.waitForTimeout(50);
+    seen.push(await name.inputValue());
+  }
+  // Once back at "B", nothing more: it became "BBee" before.
+  assert.deepEqual(seen.slice(seen.indexOf('B')), Array(8 - seen.indexOf('B')).fill('B'), seen.join(' | '));
+  assert.equal(await app.byTestId('undo').isDisabled(), true);
+  assert.deepEqual(app.errors, []);
+  await app.page.context().close();
+});
+
 test('the error banner clears when another example loads', async () => {
   const app = await openApp(browser, { url: `${BASE_URL}?preset=no-such-preset` });
   await app.errorBanner.waitFor({ state: 'visible' });

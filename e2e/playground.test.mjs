@@ -149,6 +149,9 @@ test('Run live fills the chart and Stop ends the run', async () => {
     /Stopped by you/.test(document.querySelector('[data-testid="live-status"]').textContent));
   assert.match(await status.innerText(), /Stopped by you at .+ of \d+ items done/);
   await app.byTestId('live-result').waitFor();
+  // The progress bar stays where the run got to.
+  const progress = await app.byTestId('live-progress').evaluate((bar) => bar.value);
+  assert.ok(progress > 0 && progress < 1, `progress ${progress}`);
   assert.equal(await app.byTestId('live-run').isEnabled(), true, 'a new run can start');
   assert.deepEqual(app.errors, []);
   await app.page.context().close();
@@ -243,6 +246,14 @@ test('at phone width the chart and stats come first, the editor collapsed under 
   const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(overflow <= 390, `no sideways scrolling of the page (${overflow} px)`);
   await phone.screenshot('editor-phone');
+  // A name at its cap with no space (32 letters) breaks in every view
+  // that shows it: none widens the page.
+  await phone.page.locator('[data-testid="stage"][data-stage="1"] [data-testid="stage-name"]').fill('W'.repeat(32));
+  for (const tab of await phone.page.locator('[data-testid="explain-tab"]').all()) {
+    await tab.click();
+    const width = await phone.page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 390, `${await tab.getAttribute('data-tab')}: ${width} px wide`);
+  }
   assert.deepEqual(phone.errors, []);
   await phone.page.context().close();
 

@@ -153,7 +153,8 @@ fn Timeline() -> impl IntoView {
 
 /// Ctrl/Cmd+Z undoes the last edit of the side being edited, Shift+Ctrl/Cmd+Z
 /// and Ctrl+Y redo it. In a text field the browser's own undo of the text
-/// applies (its input events edit the scenario the same way).
+/// applies (its input events edit the scenario the same way); elsewhere
+/// the browser's undo never runs.
 fn undo_shortcut(playground: Playground, ev: &web_sys::KeyboardEvent) {
     if !(ev.ctrl_key() || ev.meta_key()) || ev.alt_key() {
         return;
@@ -167,14 +168,15 @@ fn undo_shortcut(playground: Playground, ev: &web_sys::KeyboardEvent) {
     }
     let key = ev.key().to_lowercase();
     let side = untrack(|| playground.edited());
-    let handled = match (key.as_str(), ev.shift_key()) {
+    match (key.as_str(), ev.shift_key()) {
         ("z", false) => side.undo(),
         ("z", true) | ("y", false) => side.redo(),
         _ => return,
     };
-    if handled {
-        ev.prevent_default();
-    }
+    // Also with nothing left to undo: the browser's own undo would replay
+    // the text edits of a field no longer focused (a name typed before
+    // became "BBee", an edit nobody made).
+    ev.prevent_default();
 }
 
 /// One side's label and chart: a function, so that side A (always there)

@@ -150,7 +150,8 @@ pub fn LiveControls() -> impl IntoView {
     let progress = move || {
         playground.live.with(|l| {
             l.as_ref().map_or(0.0, |l| {
-                if l.result.is_some() {
+                // A run cut short (Stop, a cap) stays where it got to.
+                if l.result.as_ref().is_some_and(|r| r.stopped.is_none()) {
                     1.0
                 } else {
                     (l.reached as f64 / l.expected.max(1) as f64).min(1.0)

@@ -330,15 +330,15 @@ impl Painter {
             let middle = lane.y + lane.height / 2.0;
             let text = |weight: &str, size: f64, colour: &str, x: f64, y: f64, label: &str| {
                 self.text_style(weight, size, colour, "left");
-                // Lanes with a plot beside them: cut to the label column.
-                let label = match lane.row {
-                    Row::Task(_) | Row::Queue(_) | Row::Loop => {
-                        fit_label(label, left - x - 4.0, |t| {
-                            ctx.measure_text(t).map_or(0.0, |m| m.width())
-                        })
-                    }
-                    _ => label.into(),
+                // Lanes with a plot beside them: cut to the label column;
+                // a stage's heading row, to the chart's width.
+                let max = match lane.row {
+                    Row::Task(_) | Row::Queue(_) | Row::Loop => left - x - 4.0,
+                    _ => right - x,
                 };
+                let label = fit_label(label, max, |t| {
+                    ctx.measure_text(t).map_or(0.0, |m| m.width())
+                });
                 let _ = ctx.fill_text(&label, x, y);
             };
             match lane.row {
