@@ -175,6 +175,27 @@ test('Ctrl+Z with nothing left to undo changes nothing (the browser\'s own undo 
   await app.page.context().close();
 });
 
+test('a field shows one message: what it holds, not the value before it', async () => {
+  const app = await openApp(browser);
+  const workers = app.workersInput(1);
+  // Shown: the messages of stage 2 that are displayed.
+  const shown = () => stage(app, 1).locator('.field-error').evaluateAll((els) =>
+    els.filter((e) => getComputedStyle(e).display !== 'none' && e.textContent).map((e) => e.textContent));
+  await workers.fill('0');
+  await stage(app, 1).locator('[data-testid="field-error"]').waitFor();
+  assert.deepEqual(await shown(), ['Stage 2 (B): workers must be between 1 and 1000 (got 0).']);
+  // "x" is not a value: the scenario still holds 0, but the field says x.
+  await workers.fill('x');
+  assert.deepEqual(await shown(), ['Stage 2 (B): workers must be a whole number.']);
+  assert.equal(await app.byTestId('stale-notice').isVisible(), true);
+  await workers.fill('2');
+  await waitForLanes(app, 4);
+  assert.deepEqual(await shown(), []);
+  assert.equal(await app.byTestId('stale-notice').isVisible(), false);
+  assert.deepEqual(app.errors, []);
+  await app.page.context().close();
+});
+
 test('the error banner clears when another example loads', async () => {
   const app = await openApp(browser, { url: `${BASE_URL}?preset=no-such-preset` });
   await app.errorBanner.waitFor({ state: 'visible' });
