@@ -50,6 +50,11 @@ test('a comparison link shows both charts on one axis and the differences', asyn
   assert.deepEqual(await row('latency p50').allInnerTexts(), ['10.000 s', '12.500 s', '+25%']);
   // The link keeps both sides.
   assert.match(page.url(), /preset=await-then-block&b_preset=block-then-await/);
+  // Opening a link is not an edit: nothing to undo (side B became a copy
+  // of A on Undo).
+  await page.locator('[data-testid="editor"] [data-testid="edit-side"][data-side="B"]').click();
+  assert.equal(await app.byTestId('undo').isDisabled(), true);
+  await page.locator('[data-testid="editor"] [data-testid="edit-side"][data-side="A"]').click();
 
   // Edit side B: the editor switches, the link follows B.
   await page.locator('[data-testid="editor"] [data-testid="edit-side"][data-side="B"]').click();

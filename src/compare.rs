@@ -92,8 +92,8 @@ pub fn compare(a: &Report, b: &Report) -> Vec<Difference> {
         timed("ready (lag)", sa.ready_ms, sb.ready_ms),
         Difference {
             label: "output order",
-            a: a.output_text(),
-            b: b.output_text(),
+            a: order_cell(a),
+            b: order_cell(b),
             change: if a.output == b.output {
                 "same".into()
             } else {
@@ -110,6 +110,20 @@ pub fn compare(a: &Report, b: &Report) -> Vec<Difference> {
             },
         },
     ]
+}
+
+/// Characters of an output order a table cell shows.
+const ORDER_CHARS: usize = 40;
+
+/// A run's output order as a table cell: up to [`ORDER_CHARS`] characters,
+/// then "…" ("0 1 2 … 16…"): the whole order of 1000 items filled a page.
+fn order_cell(report: &Report) -> String {
+    let mut text = report.output_text();
+    if let Some((cut, _)) = text.char_indices().nth(ORDER_CHARS) {
+        text.truncate(cut);
+        text.push('…');
+    }
+    text
 }
 
 /// The synchronous baseline of `raw` as a scenario: every wait made

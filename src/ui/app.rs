@@ -59,9 +59,9 @@ pub fn App() -> impl IntoView {
     if let Some((message, detail)) = initial.error {
         banner.show_with_detail(message, detail);
     }
-    let playground = Playground::new(initial.raw, initial.preset);
-    if let Some((raw, preset)) = initial.b {
-        playground.compare_with(raw, preset);
+    let compared = initial.b.is_some();
+    let playground = Playground::new(initial.raw, initial.preset, initial.b);
+    if compared {
         playground.tab.set(Tab::Compare);
     }
     provide_playground(playground);

@@ -234,12 +234,18 @@ pub struct LiveResult {
 
 impl Playground {
     /// Creates the state around `initial` (which should be valid; if it is
-    /// not, the default preset backs the first preview). Side B starts as a
-    /// copy, not shown.
-    pub fn new(initial: RawScenario, preset: Option<&'static str>) -> Self {
+    /// not, the default preset backs the first preview). Side B starts as
+    /// `b` (a link's side B: shown; nothing to undo), or else as a copy of
+    /// `initial`, not shown.
+    pub fn new(
+        initial: RawScenario,
+        preset: Option<&'static str>,
+        b: Option<(RawScenario, Option<&'static str>)>,
+    ) -> Self {
         // Side B computes only while it is shown.
-        let comparing = RwSignal::new(false);
-        let b = SideState::new(initial.clone(), preset, comparing.into());
+        let comparing = RwSignal::new(b.is_some());
+        let (b_raw, b_preset) = b.unwrap_or_else(|| (initial.clone(), preset));
+        let b = SideState::new(b_raw, b_preset, comparing.into());
         let SideState {
             editor,
             raw,

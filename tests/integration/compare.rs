@@ -35,6 +35,16 @@ fn comparison_rows_of_await_then_block_against_block_then_await() {
 }
 
 #[test]
+fn a_long_output_order_is_shortened_in_its_cell() {
+    let rows = compare(&report("file-writes-lock"), &report("file-writes-batched"));
+    let order = rows.iter().find(|r| r.label == "output order").unwrap();
+    // 1000 labels would fill a page: the first 40 characters.
+    assert_eq!(order.a, "0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16…");
+    assert_eq!(order.b, "0123456789");
+    assert_eq!(order.change, "differs");
+}
+
+#[test]
 fn both_sides_travel_in_one_link() {
     let a = raw("sequential");
     let mut b = raw("gather");

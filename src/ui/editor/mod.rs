@@ -145,7 +145,7 @@ fn EditorForm(side: Playground) -> impl IntoView {
     view! {
         <div class="editor-form">
             <p
-                class="stale-notice"
+                class="stale-notice stale"
                 role="status"
                 data-testid=testid::STALE_NOTICE
                 class:shown=move || side.error.with(Option::is_some)
