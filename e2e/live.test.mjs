@@ -13,7 +13,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { BASE_URL, cli, launchChromium, openApp, presetIds } from './support.mjs';
-import { measurePreset, measureStop, printLiveTable } from './live_measure.mjs';
+import { measureFloor, measurePreset, measureStop, printFloor, printLiveTable } from './live_measure.mjs';
 
 let browser;
 before(async () => { browser = await launchChromium(); });
@@ -264,6 +264,7 @@ test('live ÷ preview, timer lateness and Stop latency (printed)', async () => {
     ['4.76 M events after 1.5 s', await measureStop(app, `${BASE_URL}${linkOf('five-million-events.json')}`, 1_500)],
   ];
   printLiveTable(rows, stops);
+  printFloor(await measureFloor(browser, BASE_URL, Number(process.env.FLOOR_SECONDS ?? 10)));
   assert.deepEqual(app.errors, []);
   await app.page.context().close();
 });

@@ -2,7 +2,8 @@
 // depend on the machine): per preset, live ÷ preview makespan and timer
 // lateness p50 / p99; Stop latency, from the click's own timestamp (the
 // browser's `event.timeStamp`, taken when the input arrived, even while the
-// main thread is busy) to the status saying "Stopped".
+// main thread is busy) to the status saying "Stopped"; and the floor any
+// page has on this machine (a spin with no app, see `measureFloor`).
 
 /** A duration as the page prints it (`0.12 ms`, `2.743 s`), in ms. */
 export function parseMs(text) {
@@ -59,6 +60,49 @@ export async function measureStop(app, url, afterMs) {
   const wall = Date.now() - t0;
   const page = await app.page.evaluate(() => window.__stop.shown - window.__stop.input);
   return { page, wall };
+}
+
+/**
+ * The machine's floor for timer lateness: a page with no app (the README,
+ * served as text) spins the way the live driver does before a deadline, 3
+ * ms at a time, every `everyMs`, for `seconds`, and counts the spins in
+ * which two clock reads were more than 1 and 2 ms apart (the main thread
+ * not scheduled). A live run's timer can be no more punctual than this.
+ * Returns `{ spins, over1, over2, worst }`.
+ */
+export async function measureFloor(browser, baseUrl, seconds, everyMs = 20) {
+  const page = await browser.newPage();
+  await page.goto(`${baseUrl}README.md`);
+  const floor = await page.evaluate(([seconds, everyMs]) => new Promise((resolve) => {
+    const start = performance.now();
+    const r = { spins: 0, over1: 0, over2: 0, worst: 0 };
+    const spin = () => {
+      const from = performance.now();
+      let last = from;
+      let gap = 0;
+      while (last - from < 3) {
+        const now = performance.now();
+        gap = Math.max(gap, now - last);
+        last = now;
+      }
+      r.spins += 1;
+      r.over1 += gap > 1 ? 1 : 0;
+      r.over2 += gap > 2 ? 1 : 0;
+      r.worst = Math.max(r.worst, gap);
+      if (last - start < seconds * 1000) setTimeout(spin, everyMs);
+      else resolve(r);
+    };
+    spin();
+  }), [seconds, everyMs]);
+  await page.close();
+  return floor;
+}
+
+/** Prints the machine's floor measured by {@link measureFloor}. */
+export function printFloor({ spins, over1, over2, worst }) {
+  const pct = (n) => `${((100 * n) / spins).toFixed(2)} %`;
+  console.log(`# Floor (a page with no app spinning 3 ms at a time): ${spins} spins, `
+    + `${over1} (${pct(over1)}) saw a gap over 1 ms, ${over2} (${pct(over2)}) over 2 ms, the longest ${worst.toFixed(2)} ms`);
 }
 
 /** Prints the per-preset rows and the Stop latencies as a markdown table. */
