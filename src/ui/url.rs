@@ -100,8 +100,8 @@ pub fn link_query(playground: Playground) -> String {
     with_view(&scenario_query(playground), &current_view(playground))
 }
 
-/// How long the page must stay still before the address follows it, ms
-/// (a pan or a drag changes the view every frame).
+/// How long the view must stay still before the address follows it, ms
+/// (a pan or a drag changes it every frame).
 const VIEW_SETTLE_MS: u64 = 250;
 
 /// Applies the view the address carries (zoom, item, tab, playhead) once
@@ -145,12 +145,12 @@ pub fn open_link_view(playground: Playground, banner: ErrorBanner) -> Signal<boo
 /// Keeps the address bar's query equal to the previewed scenarios' link,
 /// both sides while comparing, and the view (`history.replaceState`:
 /// editing adds no history entries), from the moment the link's own view
-/// is `opened` (until then the address is the link as opened). The address
-/// follows once the page has been still for [`VIEW_SETTLE_MS`]: a pan
-/// changes the view every frame, and `replaceState` (2–5 ms) would fall
-/// between an edit and its redrawn chart. Copy link writes it at once.
+/// is `opened` (until then the address is the link as opened). A change of
+/// scenario is written at once; a change of the view alone once the view
+/// settles.
 pub fn sync_url(playground: Playground, opened: Signal<bool>) {
     let generation = StoredValue::new(0u64);
+    let written = StoredValue::new(String::new());
     // Encoding a scenario (postcard, deflate) runs only when it changes,
     // not on every frame of a pan.
     let scenarios = Memo::new(move |_| scenario_query(playground));
@@ -158,8 +158,14 @@ pub fn sync_url(playground: Playground, opened: Signal<bool>) {
         if !opened.get() {
             return;
         }
-        let query = with_view(&scenarios.get(), &current_view(playground));
+        let scenarios = scenarios.get();
+        let query = with_view(&scenarios, &current_view(playground));
         generation.update_value(|g| *g += 1);
+        if written.get_value() != scenarios {
+            written.set_value(scenarios);
+            replace_query(&query);
+            return;
+        }
         let mine = generation.get_value();
         set_timeout(
             move || {
