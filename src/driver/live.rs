@@ -31,7 +31,7 @@
 //!   before its clock starts: the costliest report, the one that mounts
 //!   the live chart, lands where no timer can be late;
 //! - before the clock starts, a throwaway copy of the run makes the
-//!   engine's code hot ([`WARM_UP_MS`]) and a few frames go by: V8's
+//!   engine's code hot (for 10 ms) and a few frames go by: V8's
 //!   optimizing compile of that code, on another thread, and the mount's
 //!   raster no longer compete with the first timers.
 //!
