@@ -127,6 +127,8 @@ struct Asks {
     steps: Cell<u32>,
     /// `performance.now()` window in which the page should keep still.
     quiet: Cell<(f64, f64)>,
+    /// Real ms of the page's turns while the loop was busy, so far.
+    turned: Cell<f64>,
 }
 
 /// A window that is never now.
@@ -162,6 +164,14 @@ impl LiveControl {
     /// While paused: runs one more loop iteration.
     pub fn step(&self) {
         self.0.steps.set(self.0.steps.get().saturating_add(1));
+    }
+
+    /// The run's own clock at `now` (`performance.now()`), real ms: `now`
+    /// less the page's turns while the loop was busy, which are not
+    /// scenario time. Scenario time moves with it at the run's scale
+    /// (except while paused).
+    pub fn run_clock(&self, now: f64) -> f64 {
+        now - self.0.turned.get()
     }
 
     /// Whether the page should keep still at `now` (`performance.now()`):
@@ -312,11 +322,10 @@ pub async fn run_live(
         move |clock: &BrowserClock| clock.real_ms() - turn_at.get() < SLICE_MS
     });
     let clock = event_loop.clock();
-    // Real ms of the page's turns while the loop was busy: not scenario
-    // time, but real time the run took (the run cap and the real duration
-    // count them).
-    let turns_ms = Cell::new(0.0);
-    let real_ms = || clock.played_ms() + turns_ms.get();
+    // The page's turns while the loop is busy are not scenario time, but
+    // real time the run took: the run cap and the real duration count them.
+    let turns = &control.0.turned;
+    let real_ms = || clock.played_ms() + turns.get();
     // The page has just had its turn: a new slice starts.
     let turned = || {
         turn_at.set(clock.real_ms());
@@ -451,7 +460,7 @@ pub async fn run_live(
                 clock.pause();
                 next_task().await;
                 clock.resume();
-                turns_ms.set(turns_ms.get() + clock.real_ms() - turn_start);
+                turns.set(turns.get() + clock.real_ms() - turn_start);
                 slice_start = turned();
                 publisher.settle(slice_start);
             }

@@ -77,6 +77,11 @@ pub fn LiveControls() -> impl IntoView {
         start_run(playground, new_control);
     };
     let stop = move || ask(&|c| c.stop());
+    // The run's clock now (see `LiveControl::run_clock`).
+    let run_now = move || {
+        let now = super::perf::now();
+        control.with_value(|c| c.as_ref().map_or(now, |c| c.run_clock(now)))
+    };
     let toggle_pause = move || {
         if !playing() {
             return;
@@ -86,7 +91,7 @@ pub fn LiveControls() -> impl IntoView {
         // Shown at once; the driver confirms with its next report.
         playground.live.update(|l| {
             if let Some(l) = l.as_mut() {
-                l.rebase(super::perf::now());
+                l.rebase(run_now());
                 l.paused = pause;
             }
         });
@@ -108,7 +113,7 @@ pub fn LiveControls() -> impl IntoView {
         // Shown at once; the driver confirms with its next report.
         playground.live.update(|l| {
             if let Some(l) = l.as_mut() {
-                l.rebase(super::perf::now());
+                l.rebase(run_now());
                 l.scale = base / factor;
             }
         });
@@ -290,7 +295,10 @@ fn start_run(playground: Playground, control: LiveControl) {
     spawn_local(async move {
         let on_progress = {
             let scenario = scenario.clone();
-            move |progress: LiveProgress| report(playground, &scenario, sync_makespan, progress)
+            let control = control.clone();
+            move |progress: LiveProgress| {
+                report(playground, &control, &scenario, sync_makespan, progress)
+            }
         };
         let run = run_live(&scenario, scale, expected_events, control, on_progress).await;
         finish(playground, scenario, sync_makespan, run).await;
@@ -299,7 +307,13 @@ fn start_run(playground: Playground, control: LiveControl) {
 
 /// A progress report: the trace so far laid out (spans in progress drawn
 /// up to now), and where the run is.
-fn report(playground: Playground, scenario: &Scenario, sync_makespan: Micros, p: LiveProgress) {
+fn report(
+    playground: Playground,
+    control: &LiveControl,
+    scenario: &Scenario,
+    sync_makespan: Micros,
+    p: LiveProgress,
+) {
     let view = p.trace.map(|trace| {
         // Cut short "so far": the makespan is the time reached, not the last item.
         Arc::new(Preview::of_trace(
@@ -321,13 +335,21 @@ fn report(playground: Playground, scenario: &Scenario, sync_makespan: Micros, p:
             l.real_ms = p.real_ms;
             l.scale = p.scale;
             l.paused = p.paused;
-            l.reported_at = super::perf::now();
+            l.reported_at = control.run_clock(super::perf::now());
         }
     });
     // The "now" line moves with the status, even when the frames that move
     // it in between were skipped (the page keeping still, or frozen by a
     // block).
-    playground.live_now.try_set(Some(p.now));
+    advance_now(playground, p.now);
+}
+
+/// Moves the "now" line to `now`, never back: a frame drawn in the page's
+/// turn runs ahead of the run's clock until the turn is counted.
+fn advance_now(playground: Playground, now: Micros) {
+    playground
+        .live_now
+        .try_update(|n| *n = Some(n.unwrap_or(0).max(now)));
 }
 
 /// How often a page keeping still for a live run looks whether it may
@@ -343,7 +365,7 @@ fn tick(playground: Playground, control: LiveControl) {
             let l = l
                 .as_ref()
                 .filter(|l| l.result.is_none() && l.finishing.is_none())?;
-            Some(l.now_at(super::perf::now()))
+            Some(l.now_at(control.run_clock(super::perf::now())))
         });
         match now {
             Some(Some(_)) if control.quiet(super::perf::now()) => {
@@ -357,7 +379,7 @@ fn tick(playground: Playground, control: LiveControl) {
                 );
             }
             Some(Some(now)) => {
-                playground.live_now.try_set(Some(now));
+                advance_now(playground, now);
                 tick(playground, control);
             }
             Some(None) => {

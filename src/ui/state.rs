@@ -178,7 +178,10 @@ pub struct LiveState {
     pub reached: u64,
     /// Real ms played at the last report (pauses excluded).
     pub real_ms: f64,
-    /// `performance.now()` of the last report (to move "now" between reports).
+    /// The run's clock at the last report ([`LiveControl::run_clock`]: to
+    /// move "now" between reports).
+    ///
+    /// [`LiveControl::run_clock`]: crate::driver::live::LiveControl::run_clock
     pub reported_at: f64,
     /// Whether the run is paused.
     pub paused: bool,
@@ -195,8 +198,8 @@ pub struct LiveState {
 }
 
 impl LiveState {
-    /// Scenario µs at `performance.now()` = `at`: the last report moved on
-    /// at the run's scale (it stays put while paused).
+    /// Scenario µs when the run's clock reads `at`: the last report moved
+    /// on at the run's scale (it stays put while paused).
     pub fn now_at(&self, at: f64) -> Micros {
         if self.paused {
             return self.reached;
