@@ -4,7 +4,7 @@
 //!  run_live(scenario, scale, expected events, control, on_progress)
 //!    loop
 //!      Stop asked            → Outcome::Stopped
-//!      played > MAX_RUN_MS   → Outcome::RunCap
+//!      real > MAX_RUN_MS     → Outcome::RunCap (played, and the page's turns)
 //!      speed asked           → clock.set_scale (scenario time goes on from where it is)
 //!      paused                → wait a frame; a step runs exactly one loop iteration
 //!      run_until(loop, slice < SLICE_MS)   one callback at a time
@@ -127,7 +127,9 @@ struct Asks {
     steps: Cell<u32>,
     /// `performance.now()` window in which the page should keep still.
     quiet: Cell<(f64, f64)>,
-    /// Real ms of the page's turns while the loop was busy, so far.
+    /// Real ms that were not scenario time though the run was not paused,
+    /// so far: the wait before its clock started, the page's turns while
+    /// the loop was busy.
     turned: Cell<f64>,
 }
 
@@ -167,9 +169,11 @@ impl LiveControl {
     }
 
     /// The run's own clock at `now` (`performance.now()`), real ms: `now`
-    /// less the page's turns while the loop was busy, which are not
-    /// scenario time. Scenario time moves with it at the run's scale
-    /// (except while paused).
+    /// less the page's turns while the loop was busy and the wait before
+    /// the clock started, which are not scenario time, once each is over.
+    /// Between two reports, scenario time moves with it at the run's scale
+    /// (unless paused, or in a turn: the page keeps the "now" line from
+    /// going back).
     pub fn run_clock(&self, now: f64) -> f64 {
         now - self.0.turned.get()
     }
@@ -189,8 +193,10 @@ pub struct LiveProgress {
     pub trace: Option<Trace>,
     /// Scenario µs reached.
     pub now: Micros,
-    /// Real ms played (pauses excluded).
+    /// Real ms the run took so far (the page's turns included, pauses not).
     pub real_ms: f64,
+    /// The run's clock ([`LiveControl::run_clock`]) when `now` was reached.
+    pub at: f64,
     /// Real ms per scenario ms now.
     pub scale: f64,
     /// Whether the run is paused.
@@ -209,7 +215,7 @@ pub struct LiveRun {
     pub lateness_ms: Vec<f64>,
     /// Blocking steps shortened to [`crate::limits::MAX_BLOCK_MS`].
     pub capped_blocks: u32,
-    /// Real ms played (pauses excluded).
+    /// Real ms the run took (the page's turns included, pauses not).
     pub real_ms: f64,
     /// Scenario µs the clock had reached at the end (past the last event
     /// when the run was stopped while it waited).
@@ -323,9 +329,12 @@ pub async fn run_live(
     });
     let clock = event_loop.clock();
     // The page's turns while the loop is busy are not scenario time, but
-    // real time the run took: the run cap and the real duration count them.
+    // real time the run took: the run cap and the real duration count them
+    // (the wait before the clock starts, counted as a turn for the page's
+    // "now" line, is not).
     let turns = &control.0.turned;
-    let real_ms = || clock.played_ms() + turns.get();
+    let starting = Cell::new(0.0);
+    let real_ms = || clock.played_ms() + turns.get() - starting.get();
     // The page has just had its turn: a new slice starts.
     let turned = || {
         turn_at.set(clock.real_ms());
@@ -364,6 +373,7 @@ pub async fn run_live(
             trace: traced.then(|| event_loop.snapshot()),
             now: clock.now(),
             real_ms: real_ms(),
+            at: control.run_clock(page_clock.now()),
             scale: clock.scale(),
             paused: control.paused(),
         });
@@ -382,7 +392,10 @@ pub async fn run_live(
     // late. The loop below takes over from wherever this stopped.
     clock.pause();
     run_until(&event_loop, || event_loop.in_iteration());
+    let reported_at = page_clock.now();
     publish(&mut publisher);
+    // The "now" line stays on time 0 until the clock starts.
+    control.0.quiet.set((f64::NEG_INFINITY, f64::INFINITY));
     next_frame().await;
     next_task().await;
     publisher.settle(clock.real_ms());
@@ -397,6 +410,9 @@ pub async fn run_live(
         next_frame().await;
     }
     next_task().await;
+    starting.set(page_clock.now() - reported_at);
+    turns.set(starting.get());
+    stop_quiet();
     clock.resume();
     let mut slice_start = turned();
     let outcome = loop {
@@ -450,14 +466,15 @@ pub async fn run_live(
                 if let Some(deadline) = event_loop.next_deadline() {
                     keep_quiet_until(deadline);
                 }
+                // The loop is busy: a program on its own would go straight
+                // on. The page's turn (a report laid out, a frame, a
+                // click) is the page's time, not the scenario's: no timer
+                // falls due during it.
+                let turn_start = clock.real_ms();
+                clock.pause();
                 if publisher.due(clock.real_ms(), None) {
                     publish(&mut publisher);
                 }
-                // The loop is busy: a program on its own would go straight
-                // on. The page's turn (a frame, a click) is the page's
-                // time, not the scenario's: no timer falls due during it.
-                let turn_start = clock.real_ms();
-                clock.pause();
                 next_task().await;
                 clock.resume();
                 turns.set(turns.get() + clock.real_ms() - turn_start);
@@ -519,10 +536,10 @@ fn step_iteration(event_loop: &crate::runtime::EventLoop<BrowserClock>) -> Halt 
 }
 
 /// Runs a throwaway copy of `scenario` for [`WARM_UP_MS`] at a scale that
-/// makes its timers due at once and its blocks last microseconds: the
-/// engine's code for a live run is hot (and optimized) before its clock
-/// starts. A callback that puts many items, or a block, is cut where the
-/// live run's would be ([`EventLoop::gate_blocks`]).
+/// makes its timers due at once and its blocks last no time: the engine's
+/// code for a live run is hot (and optimized) before its clock starts. A
+/// callback that puts many items, or blocks, stops at its next item or
+/// block once the time is up ([`EventLoop::gate_blocks`]).
 ///
 /// [`EventLoop::gate_blocks`]: crate::runtime::EventLoop::gate_blocks
 fn warm_up(performance: &web_sys::Performance, scenario: &Scenario) {
@@ -540,6 +557,8 @@ fn warm_up(performance: &web_sys::Performance, scenario: &Scenario) {
             Halt::Yield | Halt::Idle(_)
         )
     {}
+    // Its tasks hold the loop: finishing drops them (and the trace).
+    warm.finish();
 }
 
 /// Resolves at the next animation frame (before it is drawn).

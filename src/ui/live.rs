@@ -295,10 +295,7 @@ fn start_run(playground: Playground, control: LiveControl) {
     spawn_local(async move {
         let on_progress = {
             let scenario = scenario.clone();
-            let control = control.clone();
-            move |progress: LiveProgress| {
-                report(playground, &control, &scenario, sync_makespan, progress)
-            }
+            move |progress: LiveProgress| report(playground, &scenario, sync_makespan, progress)
         };
         let run = run_live(&scenario, scale, expected_events, control, on_progress).await;
         finish(playground, scenario, sync_makespan, run).await;
@@ -307,13 +304,7 @@ fn start_run(playground: Playground, control: LiveControl) {
 
 /// A progress report: the trace so far laid out (spans in progress drawn
 /// up to now), and where the run is.
-fn report(
-    playground: Playground,
-    control: &LiveControl,
-    scenario: &Scenario,
-    sync_makespan: Micros,
-    p: LiveProgress,
-) {
+fn report(playground: Playground, scenario: &Scenario, sync_makespan: Micros, p: LiveProgress) {
     let view = p.trace.map(|trace| {
         // Cut short "so far": the makespan is the time reached, not the last item.
         Arc::new(Preview::of_trace(
@@ -335,7 +326,7 @@ fn report(
             l.real_ms = p.real_ms;
             l.scale = p.scale;
             l.paused = p.paused;
-            l.reported_at = control.run_clock(super::perf::now());
+            l.reported_at = p.at;
         }
     });
     // The "now" line moves with the status, even when the frames that move

@@ -176,7 +176,7 @@ pub struct LiveState {
     pub scale: f64,
     /// Scenario µs reached at the last report.
     pub reached: u64,
-    /// Real ms played at the last report (pauses excluded).
+    /// Real ms the run took at the last report (pauses excluded).
     pub real_ms: f64,
     /// The run's clock at the last report ([`LiveControl::run_clock`]: to
     /// move "now" between reports).
