@@ -131,6 +131,8 @@ struct Asks {
     /// so far: the wait before its clock started, the page's turns while
     /// the loop was busy.
     turned: Cell<f64>,
+    /// When the wait or turn in progress began (`performance.now()`).
+    turn_from: Cell<Option<f64>>,
 }
 
 /// A window that is never now.
@@ -169,12 +171,12 @@ impl LiveControl {
     }
 
     /// The run's own clock at `now` (`performance.now()`), real ms: `now`
-    /// less the page's turns while the loop was busy and the wait before
-    /// the clock started, which are not scenario time, once each is over.
-    /// Between two reports, scenario time moves with it at the run's scale
-    /// (unless paused, or in a turn: the page keeps the "now" line from
-    /// going back).
+    /// less the wait before the clock started and the page's turns while
+    /// the loop was busy, which are not scenario time (it stands still
+    /// through one). Between two reports, scenario time moves with it at
+    /// the run's scale, unless paused.
     pub fn run_clock(&self, now: f64) -> f64 {
+        let now = self.0.turn_from.get().map_or(now, |from| from.min(now));
         now - self.0.turned.get()
     }
 
@@ -335,6 +337,18 @@ pub async fn run_live(
     let turns = &control.0.turned;
     let starting = Cell::new(0.0);
     let real_ms = || clock.played_ms() + turns.get() - starting.get();
+    // The page's clock for the run stands still from `begin_turn` to
+    // `end_turn`, which returns the turn's length.
+    let begin_turn = || control.0.turn_from.set(Some(page_clock.now()));
+    let end_turn = || {
+        let length = control
+            .0
+            .turn_from
+            .take()
+            .map_or(0.0, |from| page_clock.now() - from);
+        turns.set(turns.get() + length);
+        length
+    };
     // The page has just had its turn: a new slice starts.
     let turned = || {
         turn_at.set(clock.real_ms());
@@ -392,10 +406,8 @@ pub async fn run_live(
     // late. The loop below takes over from wherever this stopped.
     clock.pause();
     run_until(&event_loop, || event_loop.in_iteration());
-    let reported_at = page_clock.now();
+    begin_turn();
     publish(&mut publisher);
-    // The "now" line stays on time 0 until the clock starts.
-    control.0.quiet.set((f64::NEG_INFINITY, f64::INFINITY));
     next_frame().await;
     next_task().await;
     publisher.settle(clock.real_ms());
@@ -410,9 +422,7 @@ pub async fn run_live(
         next_frame().await;
     }
     next_task().await;
-    starting.set(page_clock.now() - reported_at);
-    turns.set(starting.get());
-    stop_quiet();
+    starting.set(end_turn());
     clock.resume();
     let mut slice_start = turned();
     let outcome = loop {
@@ -470,14 +480,14 @@ pub async fn run_live(
                 // on. The page's turn (a report laid out, a frame, a
                 // click) is the page's time, not the scenario's: no timer
                 // falls due during it.
-                let turn_start = clock.real_ms();
+                begin_turn();
                 clock.pause();
                 if publisher.due(clock.real_ms(), None) {
                     publish(&mut publisher);
                 }
                 next_task().await;
                 clock.resume();
-                turns.set(turns.get() + clock.real_ms() - turn_start);
+                end_turn();
                 slice_start = turned();
                 publisher.settle(slice_start);
             }

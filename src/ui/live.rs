@@ -332,15 +332,7 @@ fn report(playground: Playground, scenario: &Scenario, sync_makespan: Micros, p:
     // The "now" line moves with the status, even when the frames that move
     // it in between were skipped (the page keeping still, or frozen by a
     // block).
-    advance_now(playground, p.now);
-}
-
-/// Moves the "now" line to `now`, never back: a frame drawn in the page's
-/// turn runs ahead of the run's clock until the turn is counted.
-fn advance_now(playground: Playground, now: Micros) {
-    playground
-        .live_now
-        .try_update(|n| *n = Some(n.unwrap_or(0).max(now)));
+    playground.live_now.try_set(Some(p.now));
 }
 
 /// How often a page keeping still for a live run looks whether it may
@@ -370,7 +362,7 @@ fn tick(playground: Playground, control: LiveControl) {
                 );
             }
             Some(Some(now)) => {
-                advance_now(playground, now);
+                playground.live_now.try_set(Some(now));
                 tick(playground, control);
             }
             Some(None) => {
